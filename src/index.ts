@@ -1,0 +1,4 @@
+/**
+ * zscaler-otel-agent: programmatic use inside an app's own NodeSDK.
+ */
+export {};
