@@ -1,0 +1,60 @@
+/**
+ * Where the agent talks: stderr only (stdout belongs to the app), one line per message, never throwing.
+ */
+import { format } from 'node:util';
+import type { DiagLogger } from '@opentelemetry/api';
+
+const PREFIX = 'zscaler-otel-agent:';
+// Bounds the memory of what has already been said; past it, repeats may print again.
+const MAX_REMEMBERED = 256;
+
+function writeLine(text: string): void {
+  try {
+    process.stderr.write(`${PREFIX} ${text.replaceAll('\n', ' ')}\n`);
+  } catch {
+    // A closed stderr must not become the app's problem.
+  }
+}
+
+export interface AgentLog {
+  /** Prints `message` unless this key has been printed before. */
+  once(key: string, message: string): void;
+}
+
+/** The agent's own diagnostic lines; `silent` (OTEL_LOG_LEVEL=none) drops them all. */
+export function createAgentLog(silent: boolean): AgentLog {
+  const said = new Set<string>();
+  return {
+    once(key, message) {
+      if (silent || said.has(key) || said.size >= MAX_REMEMBERED) return;
+      said.add(key);
+      writeLine(message);
+    },
+  };
+}
+
+/**
+ * The OpenTelemetry diag logger for OTEL_LOG_LEVEL: to stderr (the stock DiagConsoleLogger prints info and
+ * debug to stdout), and errors and warnings print once each, so an unreachable collector does not repeat
+ * the same line at every export.
+ */
+export function createStderrDiagLogger(): DiagLogger {
+  const log = createAgentLog(false);
+  const repeated =
+    (level: string) =>
+    (message: string, ...args: unknown[]) =>
+      writeLine(`[otel ${level}] ${format(message, ...args)}`);
+  const deduplicated =
+    (level: string) =>
+    (message: string, ...args: unknown[]) => {
+      const text = `[otel ${level}] ${format(message, ...args)}`;
+      log.once(text, text);
+    };
+  return {
+    error: deduplicated('error'),
+    warn: deduplicated('warn'),
+    info: repeated('info'),
+    debug: repeated('debug'),
+    verbose: repeated('verbose'),
+  };
+}
