@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import {
   DEFAULT_CLIENT_SECRET,
@@ -69,4 +70,39 @@ export async function fetchToken(
 
 export function jsonHeaders(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: import('node:http').IncomingHttpHeaders;
+  readonly text: string;
+  json(): unknown;
+}
+
+/** One request with node:http (the client axios and most SDK-less code use), body as text. */
+export function httpCall(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text,
+            json: () => JSON.parse(text),
+          });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
 }

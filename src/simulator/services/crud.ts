@@ -42,7 +42,10 @@ export function collectionOf(tenant: Tenant, resource: Resource): Collection {
   return tenant.collection(resource.collection, resource.fixtures);
 }
 
-/** GET list / POST on the collection, GET / PUT / DELETE on one object; undefined for any other route. */
+/**
+ * GET list / POST on the collection, GET / PUT / DELETE on one object; 405 with `Allow` for another method on
+ * those paths; undefined for any other path.
+ */
 export function crudEndpoint(
   resource: Resource,
   dialect: CrudDialect,
@@ -53,12 +56,11 @@ export function crudEndpoint(
   const [id, ...extra] = rest;
   if (extra.length > 0) return undefined;
   if (id === undefined) {
-    if (method === 'GET')
-      return { scope: resource.path, handle: (r) => dialect.list(items(r, resource), r.query) };
-    if (method === 'POST' && resource.writable) {
-      return { scope: resource.path, handle: (r) => create(r, resource, dialect, maxObjects) };
-    }
-    return undefined;
+    const scope = resource.path;
+    if (method === 'GET') return { scope, handle: (r) => dialect.list(items(r, resource), r.query) };
+    if (method === 'POST' && resource.writable)
+      return { scope, handle: (r) => create(r, resource, dialect, maxObjects) };
+    return methodNotAllowed(scope, resource.writable ? 'GET, POST' : 'GET');
   }
   const scope = `${resource.path}/{id}`;
   if (method === 'GET') return { scope, handle: (r) => read(r, resource, dialect, id) };
@@ -66,7 +68,12 @@ export function crudEndpoint(
     return { scope, handle: (r) => update(r, resource, dialect, id) };
   if (method === 'DELETE' && resource.writable)
     return { scope, handle: (r) => remove(r, resource, dialect, id) };
-  return undefined;
+  return methodNotAllowed(scope, resource.writable ? 'GET, PUT, DELETE' : 'GET');
+}
+
+/** The seed's 405: "the request method is not supported by the target resource" (no captured body). */
+function methodNotAllowed(scope: string, allow: string): Endpoint {
+  return { scope, handle: () => empty(405, { allow }) };
 }
 
 function items(request: ServiceRequest, resource: Resource): JsonObject[] {

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * zscaler-otel-agent command line: `simulate` runs the Zscaler API simulator alone; `demo` (the simulator,
+ * a workload under the agent and an OTLP receiver together) is not available yet.
+ */
+import { runSimulate, SIMULATE_USAGE } from './simulate.js';
+
+const USAGE = `Usage: zscaler-otel-agent <command> [options]
+
+Commands:
+  simulate   Run the Zscaler API simulator on a loopback port until interrupted.
+  demo       Simulator + workload + OTLP receiver on one machine (not yet available).
+
+${SIMULATE_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'simulate':
+      return runSimulate(rest);
+    case 'demo':
+      process.stderr.write(
+        'zscaler-otel-agent demo: not yet available; run `zscaler-otel-agent simulate` meanwhile.\n',
+      );
+      return 2;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`zscaler-otel-agent: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // A running command (simulate) keeps the process alive and exits on its own signal.
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`zscaler-otel-agent: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

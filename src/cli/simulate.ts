@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_CLIENT_SECRET, startSimulator } from '../simulator/index.js';
+
+export const SIMULATE_USAGE = `zscaler-otel-agent simulate [--port N] [--host 127.0.0.1] [--seed S] [--client-secret S]
+  --port           port to listen on (default 0: any free port, printed)
+  --host           address to listen on (default 127.0.0.1)
+  --seed           make request ids, tokens and object ids reproducible
+  --client-secret  the secret every client uses (default ${DEFAULT_CLIENT_SECRET})`;
+
+/**
+ * Runs the simulator until SIGINT or SIGTERM. Resolves with an exit code only for bad arguments; once
+ * listening it resolves (undefined) and the signal handler ends the process.
+ */
+export async function runSimulate(args: readonly string[]): Promise<number | undefined> {
+  const parsed = parseOptions(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`zscaler-otel-agent simulate: ${parsed}\n\n${SIMULATE_USAGE}\n`);
+    return 2;
+  }
+  const simulator = await startSimulator(parsed);
+  process.stdout.write(instructions(simulator.url, simulator.port, parsed.clientSecret));
+  const stop = () => {
+    simulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return undefined;
+}
+
+interface SimulateOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly seed?: string;
+  readonly clientSecret: string;
+}
+
+function parseOptions(args: readonly string[]): SimulateOptions | string {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        'client-secret': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    return `--port must be a port number, got "${values.port}"`;
+  const options: SimulateOptions = {
+    port,
+    host: values.host ?? '127.0.0.1',
+    clientSecret: values['client-secret'] ?? DEFAULT_CLIENT_SECRET,
+  };
+  return values.seed === undefined ? options : { ...options, seed: values.seed };
+}
+
+function instructions(url: string, port: number, secret: string): string {
+  const resolve = `--resolve api.zsapi.net:${port}:127.0.0.1 --resolve acme.zslogin.net:${port}:127.0.0.1`;
+  return `Zscaler API simulator listening on ${url}
+
+Every Zscaler host is served on this one port, chosen by the Host header. Point Zscaler names at 127.0.0.1:
+  - in a Node process: installLoopbackResolver() from zscaler-otel-agent's simulator, then call
+    http://api.zsapi.net:${port}/zia/api/v1/urlCategories with any client;
+  - with curl: ${resolve}  (or -H 'Host: api.zsapi.net' ${url}/...).
+
+  token=$(curl -s ${resolve} http://acme.zslogin.net:${port}/oauth2/v1/token \\
+    -d grant_type=client_credentials -d client_id=me -d client_secret=${secret} | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+  curl -s ${resolve} -H "Authorization: Bearer $token" http://api.zsapi.net:${port}/zia/api/v1/urlCategories
+
+Switches: curl ${url}/__simulator/switches   (POST a JSON patch to change them)
+Stop with Ctrl+C.
+`;
+}
