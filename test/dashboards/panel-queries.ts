@@ -10,6 +10,8 @@ export interface PanelQuery {
   readonly expr: string;
   /** Instant (table) queries are read at the end of the range; range queries over time. */
   readonly instant: boolean;
+  /** The panel's Grafana unit (`reqps`, `percentunit`, `s`, `none`); undefined for variables. */
+  readonly unit?: string;
 }
 
 /** Values for Grafana's variables; `$job`, `$service`, `$cloud` as Grafana renders a selection (a regex). */
@@ -26,7 +28,12 @@ export const allSelected = { job: '.*', service: '.*', cloud: '.*' } as const;
 
 interface DashboardJson {
   templating: { list: { type: string; name: string; query?: unknown }[] };
-  panels: { title: string; type: string; targets?: { refId: string; expr: string; instant?: boolean }[] }[];
+  panels: {
+    title: string;
+    type: string;
+    fieldConfig?: { defaults: { unit?: string } };
+    targets?: { refId: string; expr: string; instant?: boolean }[];
+  }[];
 }
 
 function dashboards(): [file: string, dashboard: DashboardJson][] {
@@ -40,6 +47,7 @@ export function panelQueries(): PanelQuery[] {
         key: `${file} / ${panel.title} / ${target.refId}`,
         expr: target.expr,
         instant: target.instant === true,
+        unit: panel.fieldConfig?.defaults.unit,
       })),
     ),
   );

@@ -42,7 +42,8 @@ export function promtool(args: readonly string[], cwd: string): Promise<{ code: 
   });
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freeLoopbackPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -85,7 +86,7 @@ export async function startPrometheus(
   // JSON is YAML: Prometheus reads it as it is.
   await writeFile(join(dir, 'prometheus.yml'), JSON.stringify(config, null, 2));
 
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'prometheus',
