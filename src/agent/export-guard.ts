@@ -1,11 +1,14 @@
 /**
- * A guard around an OTLP exporter, so that an unreachable, refusing, hanging or failing collector never costs
- * the app more than one bounded export at a time and is reported once:
- * - every export answers within its deadline (the SDK's own batch and reader timers are cleared promptly);
- * - while the collector is failing, one export at a time probes it and the rest fail at once (each stock export
- *   otherwise starts its own retry chain of timers, and a short metric interval then keeps the app alive);
+ * A guard around an OTLP exporter, so that an unreachable, refusing, hanging or failing collector costs the
+ * app at most one bounded export at a time and is reported once:
+ * - one export in flight; a few more wait their turn, the rest fail at once. Each stock export starts its own
+ *   retry chain of ref'd timers and sockets, and with a short interval the chains overlap and keep the app
+ *   alive long after it is done (or forever);
+ * - every export answers within its deadline, so the SDK's own batch and reader timers are cleared promptly;
+ * - while the collector is failing, one export probes it at most once per two export timeouts (wider than a
+ *   chain lasts, so probes cannot relay each other past the app's end) and the rest fail at once;
  * - once shutdown has begun, a failing collector is not tried again, so exit is not delayed for nothing;
- * - the first failure prints one line; later ones are left to OTEL_LOG_LEVEL.
+ * - the first failure of any export prints one line; later ones are left to OTEL_LOG_LEVEL.
  */
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -16,11 +19,17 @@ type Done = (result: ExportResult) => void;
 
 // The stock retry chain ends by its timeout, give or take a connection attempt.
 const DEADLINE_GRACE_MS = 500;
+const PROBE_SPACING_TIMEOUTS = 2;
+// Enough for the batches of a full span queue flushed at once (2048 / 512), and bounded.
+const MAX_WAITING = 8;
 
 export class ExportGuard {
   private failing = false;
-  private inFlight = 0;
+  private busy = false;
   private closing = false;
+  /** While failing, no export starts before this time (ms since epoch). */
+  private nextProbeAt = 0;
+  private readonly waiting: Array<() => void> = [];
 
   /**
    * @param label what is exported and how, for the one diagnostic line (`traces (otlp grpc)`)
@@ -38,13 +47,19 @@ export class ExportGuard {
   }
 
   run<T>(send: (items: T, done: Done) => void, items: T, done: Done): void {
-    if (this.failing && (this.inFlight > 0 || this.closing)) {
+    const unavailable = this.failing && (this.closing || Date.now() < this.nextProbeAt);
+    if (unavailable || (this.busy && (this.failing || this.waiting.length >= MAX_WAITING))) {
       done({
         code: ExportResultCode.FAILED,
         error: new Error(`${this.label}: collector unavailable, batch dropped`),
       });
       return;
     }
+    if (this.busy) {
+      this.waiting.push(() => this.run(send, items, done));
+      return;
+    }
+    this.busy = true;
     let answered = false;
     const answer = (result: ExportResult) => {
       if (answered) return;
@@ -53,20 +68,21 @@ export class ExportGuard {
       this.record(result);
       done(result);
     };
+    const deadlineMs = this.timeoutMs + DEADLINE_GRACE_MS;
     const deadline = setTimeout(() => {
-      answer({
-        code: ExportResultCode.FAILED,
-        error: new Error(`no answer within ${this.timeoutMs + DEADLINE_GRACE_MS} ms`),
-      });
-    }, this.timeoutMs + DEADLINE_GRACE_MS);
+      answer({ code: ExportResultCode.FAILED, error: new Error(`no answer within ${deadlineMs} ms`) });
+    }, deadlineMs);
     deadline.unref();
-    this.inFlight++;
     let returned = false;
+    // The next export starts when the exporter is done with this one, not at the deadline: its retry chain
+    // may still be running.
     const fromExporter = (result: ExportResult) => {
       if (returned) return;
       returned = true;
-      this.inFlight--;
       answer(result);
+      this.busy = false;
+      // In order: the first starts, the rest wait again, or all fail at once if this one failed.
+      for (const next of this.waiting.splice(0)) next();
     };
     try {
       send(items, fromExporter);
@@ -84,10 +100,12 @@ export class ExportGuard {
       return;
     }
     this.failing = true;
+    this.nextProbeAt = Date.now() + PROBE_SPACING_TIMEOUTS * this.timeoutMs;
     const reason = result.error?.message || 'unknown error';
+    // One key for every guard: a collector that is down fails traces and metrics alike.
     this.log.once(
-      `export:${this.label}`,
-      `${this.label} export failed (${reason}); telemetry is dropped while the collector is unavailable, and this is reported once`,
+      'export',
+      `export to the collector failed (${this.label}: ${reason}); telemetry is dropped while it is unavailable, and this is reported once`,
     );
   }
 }

@@ -35,12 +35,8 @@ function settlesWithin(work: Promise<void>, timeoutMs: number, holdProcess: bool
 export function installLifecycle({ shutdown, timeoutMs, log }: LifecycleOptions): void {
   let flushing: Promise<void> | undefined;
   const flushOnce = () => {
-    flushing ??= shutdown().catch((error: unknown) => {
-      log.once(
-        'shutdown',
-        `telemetry flush failed (${error instanceof Error ? error.message : String(error)})`,
-      );
-    });
+    // A failed flush has been reported by the export guards already; the process ends the same either way.
+    flushing ??= shutdown().catch(() => {});
     return flushing;
   };
   const reportTimeout = () =>

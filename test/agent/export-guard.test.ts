@@ -1,5 +1,5 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentLog } from '../../src/agent/diagnostics.js';
 import { ExportGuard } from '../../src/agent/export-guard.js';
 
@@ -18,91 +18,122 @@ function recordingLog(): AgentLog & { lines: string[] } {
   };
 }
 
-function exportOnce(guard: ExportGuard, send: Send): Promise<ExportResult> {
-  return new Promise((resolve) => guard.run(send, 'batch', resolve));
+/** An exporter that answers only when told to. */
+function controlledExporter() {
+  const pending: Array<{ items: string; done: (result: ExportResult) => void }> = [];
+  const send: Send = (items, done) => pending.push({ items, done });
+  return { send, pending };
 }
 
-const succeed: Send = (_items, done) => done({ code: ExportResultCode.SUCCESS });
-const refuse: Send = (_items, done) =>
-  done({ code: ExportResultCode.FAILED, error: new Error('connect ECONNREFUSED 127.0.0.1:4318') });
+function exportVia(guard: ExportGuard, send: Send, items = 'batch'): { result: ExportResult | undefined } {
+  const outcome: { result: ExportResult | undefined } = { result: undefined };
+  guard.run(send, items, (result) => {
+    outcome.result = result;
+  });
+  return outcome;
+}
+
+const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+const REFUSED: ExportResult = {
+  code: ExportResultCode.FAILED,
+  error: new Error('connect ECONNREFUSED 127.0.0.1:4318'),
+};
+const succeed: Send = (_items, done) => done(SUCCESS);
+const refuse: Send = (_items, done) => done(REFUSED);
 
 describe('ExportGuard', () => {
-  it('passes results through and reports the first failure once', async () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('passes results through and reports the first failure once', () => {
     const log = recordingLog();
     const guard = new ExportGuard('traces (otlp http/protobuf)', 1000, log);
-    expect((await exportOnce(guard, succeed)).code).toBe(ExportResultCode.SUCCESS);
-    for (let i = 0; i < 5; i++) expect((await exportOnce(guard, refuse)).code).toBe(ExportResultCode.FAILED);
+    expect(exportVia(guard, succeed).result).toEqual(SUCCESS);
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(2000);
+      expect(exportVia(guard, refuse).result).toEqual(REFUSED);
+    }
     expect(log.lines).toEqual([
-      'traces (otlp http/protobuf) export failed (connect ECONNREFUSED 127.0.0.1:4318); telemetry is dropped while the collector is unavailable, and this is reported once',
+      'export to the collector failed (traces (otlp http/protobuf): connect ECONNREFUSED 127.0.0.1:4318); telemetry is dropped while it is unavailable, and this is reported once',
     ]);
   });
 
-  it('while failing, lets one export probe at a time and fails the others at once', async () => {
+  it('keeps one export in flight; others wait their turn, in order, up to a bound', () => {
+    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const exporter = controlledExporter();
+    const runs = ['a', 'b', 'c'].map((items) => exportVia(guard, exporter.send, items));
+    expect(exporter.pending.map((call) => call.items)).toEqual(['a']);
+    exporter.pending[0]?.done(SUCCESS);
+    expect(exporter.pending.map((call) => call.items)).toEqual(['a', 'b']);
+    exporter.pending[1]?.done(SUCCESS);
+    exporter.pending[2]?.done(SUCCESS);
+    expect(runs.map((run) => run.result)).toEqual([SUCCESS, SUCCESS, SUCCESS]);
+
+    const overflow = Array.from({ length: 12 }, () => exportVia(guard, exporter.send));
+    expect(overflow.filter((run) => run.result?.code === ExportResultCode.FAILED)).toHaveLength(3);
+  });
+
+  it('when the export in flight fails, fails the waiting ones at once', () => {
+    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const exporter = controlledExporter();
+    const runs = ['a', 'b', 'c'].map((items) => exportVia(guard, exporter.send, items));
+    exporter.pending[0]?.done(REFUSED);
+    expect(exporter.pending).toHaveLength(1);
+    expect(runs.map((run) => run.result?.code)).toEqual([1, 1, 1]);
+  });
+
+  it('while failing, probes the collector once per two timeouts and fails the rest at once', () => {
     const guard = new ExportGuard('metrics (otlp grpc)', 1000, recordingLog());
-    await exportOnce(guard, refuse);
-    const pending: Array<(result: ExportResult) => void> = [];
-    const hang: Send = (_items, done) => pending.push(done);
-    const probe = exportOnce(guard, hang);
+    exportVia(guard, refuse);
     const send = vi.fn(succeed);
-    expect((await exportOnce(guard, send)).code).toBe(ExportResultCode.FAILED);
+    vi.advanceTimersByTime(1999);
+    expect(exportVia(guard, send).result?.code).toBe(ExportResultCode.FAILED);
     expect(send).not.toHaveBeenCalled();
-    pending[0]?.({ code: ExportResultCode.SUCCESS });
-    expect((await probe).code).toBe(ExportResultCode.SUCCESS);
-    // Recovered: exports run concurrently again.
-    expect((await exportOnce(guard, send)).code).toBe(ExportResultCode.SUCCESS);
+    vi.advanceTimersByTime(1);
+    expect(exportVia(guard, send).result).toEqual(SUCCESS);
+    // Recovered: no waiting for the next one.
+    expect(exportVia(guard, send).result).toEqual(SUCCESS);
+    expect(send).toHaveBeenCalledTimes(2);
   });
 
-  it('does not limit concurrency while the collector answers', async () => {
+  it('answers by the deadline when the exporter does not, and starts the next export only once it has', () => {
+    const log = recordingLog();
+    const guard = new ExportGuard('traces (otlp http/json)', 1000, log);
+    const exporter = controlledExporter();
+    const first = exportVia(guard, exporter.send, 'a');
+    vi.advanceTimersByTime(1499);
+    expect(first.result).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(first.result?.code).toBe(ExportResultCode.FAILED);
+    expect(log.lines[0]).toContain('no answer within 1500 ms');
+    // Its retry chain is still running: nothing new starts beside it.
+    vi.advanceTimersByTime(5000);
+    expect(exportVia(guard, exporter.send, 'b').result?.code).toBe(ExportResultCode.FAILED);
+    exporter.pending[0]?.done(SUCCESS);
+    expect(first.result?.code).toBe(ExportResultCode.FAILED);
+    expect(exportVia(guard, exporter.send, 'c').result).toBeUndefined();
+    expect(exporter.pending.map((call) => call.items)).toEqual(['a', 'c']);
+  });
+
+  it('after shutdown begins, does not try a failing collector again', () => {
     const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
-    const pending: Array<(result: ExportResult) => void> = [];
-    const hang: Send = (_items, done) => pending.push(done);
-    const results = [exportOnce(guard, hang), exportOnce(guard, hang), exportOnce(guard, hang)];
-    expect(pending).toHaveLength(3);
-    for (const done of pending) done({ code: ExportResultCode.SUCCESS });
-    expect((await Promise.all(results)).map((result) => result.code)).toEqual([0, 0, 0]);
-  });
-
-  it('answers by the deadline when the exporter does not, and ignores its late answer', async () => {
-    vi.useFakeTimers();
-    try {
-      const log = recordingLog();
-      const guard = new ExportGuard('traces (otlp http/json)', 1000, log);
-      let late: ((result: ExportResult) => void) | undefined;
-      const done = vi.fn();
-      guard.run(
-        (_items, cb) => {
-          late = cb;
-        },
-        'batch',
-        done,
-      );
-      vi.advanceTimersByTime(1499);
-      expect(done).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(1);
-      expect(done).toHaveBeenCalledTimes(1);
-      expect(done.mock.calls[0]?.[0].code).toBe(ExportResultCode.FAILED);
-      expect(log.lines[0]).toContain('no answer within 1500 ms');
-      late?.({ code: ExportResultCode.SUCCESS });
-      expect(done).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('after shutdown begins, does not try a failing collector again', async () => {
-    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
-    await exportOnce(guard, refuse);
+    exportVia(guard, refuse);
+    vi.advanceTimersByTime(5000);
     guard.beginShutdown();
     const send = vi.fn(succeed);
-    expect((await exportOnce(guard, send)).code).toBe(ExportResultCode.FAILED);
+    expect(exportVia(guard, send).result?.code).toBe(ExportResultCode.FAILED);
     expect(send).not.toHaveBeenCalled();
   });
 
-  it('turns an exporter that throws into a failed result', async () => {
+  it('turns an exporter that throws into a failed result', () => {
     const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
-    const result = await exportOnce(guard, () => {
+    const run = exportVia(guard, () => {
       throw new Error('boom');
     });
-    expect(result).toMatchObject({ code: ExportResultCode.FAILED, error: new Error('boom') });
+    expect(run.result).toMatchObject({ code: ExportResultCode.FAILED, error: new Error('boom') });
   });
 });
