@@ -43,7 +43,7 @@ export function overviewDashboard() {
     .description(
       'Calls to Zscaler APIs recorded by zscaler-otel-agent: traffic, errors, 429s, 409s, latency.',
     )
-    .withRow(new RowBuilder('Now'))
+    .withRow(new RowBuilder('At a glance'))
     .withPanel(
       statPanel('Requests', 'Zscaler API calls per second, all selected services.')
         .unit('reqps')
