@@ -18,12 +18,13 @@ export async function runSimulate(args: readonly string[]): Promise<number | und
     return 2;
   }
   const simulator = await startSimulator(parsed);
-  process.stdout.write(instructions(simulator.url, simulator.port, parsed.clientSecret));
   const stop = () => {
     simulator.close().then(() => process.exit(0));
   };
+  // Handlers first: whoever reads the address below may signal at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(instructions(simulator.url, simulator.port, parsed.clientSecret));
   return undefined;
 }
 
