@@ -1,0 +1,21 @@
+/**
+ * Which error bodies are worth capturing: only error statuses (CONTRACT.md "Never": no success body), and only
+ * bodies that can carry an error id or a wait — JSON (`application/json`, `application/problem+json`, any
+ * `+json`, RFC 6839 §3.1) or an unlabelled body. ZIA and ZTW 429 bodies are read whatever their type, since
+ * they may hold the only Retry-After (research §3.2). An HTML page (Tomcat's 406, research §2.2) never is.
+ */
+import { serviceModule } from './services/index.js';
+import type { ZscalerTarget } from './types.js';
+
+export function shouldCaptureBody(
+  target: ZscalerTarget,
+  status: number,
+  contentType: string | undefined,
+): boolean {
+  if (!Number.isInteger(status) || status < 400) return false;
+  const mediaType = typeof contentType === 'string' ? contentType.split(';', 1)[0]?.trim().toLowerCase() : '';
+  if (mediaType === undefined || mediaType === '') return true;
+  if (mediaType === 'text/html') return false;
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return true;
+  return status === 429 && serviceModule(target?.service)?.bodyRetryAfter === true;
+}

@@ -1,0 +1,104 @@
+/**
+ * An untrusted error body → the error id, the reason and the body-level Retry-After (research/zscaler-api.md
+ * §2.1, PY `zscaler/errors/zscaler_api_error.py`, `graphql_error.py`; field order of CONTRACT.md):
+ * - error id: `code` → `id` → `errorCode` → `title` → `msgId` → OAuth `error` → GraphQL
+ *   `errors[0].extensions.classification`;
+ * - reason: `message` → `reason` → `errorDetails` → `errorMessage` → `detail` → OAuth `error_description` →
+ *   GraphQL `errors[0].message`.
+ * The first member that is a non-empty string (or a finite number: `"code": 123` → `123`) wins; `null`,
+ * objects and arrays are skipped. Only own members are read (a `__proto__` or `constructor` key is just a key).
+ *
+ * Bounded and total: at most MAX_BODY_BYTES are decoded (invalid UTF-8 becomes U+FFFD), the id is cut to
+ * MAX_ERROR_ID_LENGTH and the reason to MAX_REASON_LENGTH characters, and nothing throws. An empty body, an
+ * HTML page or plain text yields nothing. A JSON object cut short (at the capture bound) still yields the members
+ * that arrived complete — usually `code` or `id`, which come first — but never a GraphQL error (nested).
+ */
+import { completeTopLevelMembers } from './json-prefix.js';
+import { boundedText } from './text.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_ERROR_ID_LENGTH = 128;
+export const MAX_REASON_LENGTH = 512;
+
+const ID_MEMBERS = ['code', 'id', 'errorCode', 'title', 'msgId', 'error'] as const;
+const REASON_MEMBERS = [
+  'message',
+  'reason',
+  'errorDetails',
+  'errorMessage',
+  'detail',
+  'error_description',
+] as const;
+/** ZIA and ZTW put the wait in the body of a 429: `"Retry-After": "1 seconds"` (research §3.2). */
+const RETRY_AFTER_MEMBER = 'Retry-After';
+
+export interface ErrorBody {
+  readonly errorId?: string;
+  readonly reason?: string;
+  /** The body is a JSON object with a non-empty `code` member (a coded 5xx is permanent: policy.ts). */
+  readonly hasCode: boolean;
+  /** The raw `"Retry-After"` member (string or number), for parseRetryAfter. */
+  readonly bodyRetryAfter?: string | number;
+}
+
+const NOTHING: ErrorBody = { hasCode: false };
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Reads a member of the body's top-level object. */
+type Member = (name: string) => unknown;
+
+export function readErrorBody(body: Uint8Array | undefined): ErrorBody {
+  if (!(body instanceof Uint8Array) || body.byteLength === 0) return NOTHING;
+  const text = decoder.decode(body.subarray(0, MAX_BODY_BYTES)).trim();
+  if (!text.startsWith('{')) return NOTHING;
+  const member = topLevelMembers(text);
+  const graphqlError = firstGraphqlError(member);
+  const code = scalarText(member('code'), MAX_ERROR_ID_LENGTH);
+  const retryAfter = member(RETRY_AFTER_MEMBER);
+  return {
+    errorId:
+      firstText(member, ID_MEMBERS, MAX_ERROR_ID_LENGTH) ??
+      scalarText(ownMember(ownMember(graphqlError, 'extensions'), 'classification'), MAX_ERROR_ID_LENGTH),
+    reason:
+      firstText(member, REASON_MEMBERS, MAX_REASON_LENGTH) ??
+      scalarText(ownMember(graphqlError, 'message'), MAX_REASON_LENGTH),
+    hasCode: code !== undefined,
+    bodyRetryAfter: typeof retryAfter === 'string' || typeof retryAfter === 'number' ? retryAfter : undefined,
+  };
+}
+
+function topLevelMembers(text: string): Member {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const members = completeTopLevelMembers(text);
+    return (name) => members.get(name);
+  }
+  return (name) => ownMember(parsed, name);
+}
+
+function ownMember(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, name)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
+}
+
+function firstGraphqlError(member: Member): unknown {
+  const errors = member('errors');
+  return Array.isArray(errors) ? errors[0] : undefined;
+}
+
+function firstText(member: Member, names: readonly string[], maxLength: number): string | undefined {
+  for (const name of names) {
+    const text = scalarText(member(name), maxLength);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+function scalarText(value: unknown, maxLength: number): string | undefined {
+  if (typeof value === 'string') return boundedText(value, maxLength);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
