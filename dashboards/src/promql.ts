@@ -29,6 +29,8 @@ export const label = {
   category: 'zscaler_error_category',
   retryable: 'zscaler_retryable',
   errorId: 'zscaler_error_id',
+  /** Not a metric attribute: present only where a resource attribute or target label was added. */
+  cloud: 'zscaler_cloud',
 } as const;
 
 /** An error response: status >= 400 (the responses that carry a category and `zscaler_retryable`). */
@@ -40,7 +42,7 @@ type Histogram = (typeof histogram)[keyof typeof histogram];
  * The dashboard variables every series is filtered by. Metrics carry no cloud label by contract; with `$cloud`
  * at All (`.*`) the matcher also matches series without one, and it filters where a label was added.
  */
-const variableMatchers = ['job=~"$job"', 'zscaler_service=~"$service"', 'zscaler_cloud=~"$cloud"'];
+const variableMatchers = ['job=~"$job"', `${label.service}=~"$service"`, `${label.cloud}=~"$cloud"`];
 
 /** Grafana's rate window: at least four scrape intervals, so a rate always has two samples. */
 const rateWindow = '$__rate_interval';

@@ -18,8 +18,17 @@ const datasourceVariable = new DatasourceVariableBuilder('datasource')
   .label('Data source')
   .type('prometheus');
 
+interface LabelVariable {
+  readonly name: string;
+  readonly label: string;
+  readonly title: string;
+  readonly description: string;
+  /** A selector narrowing the values to the variables before it, e.g. `{job=~"$job"}`. */
+  readonly scope: string;
+}
+
 /** A multi-value variable over one label of the request counter; All is `.*` so it also matches no label. */
-function labelVariable(name: string, label: string, title: string, description: string, scope: string) {
+function labelVariable({ name, label, title, description, scope }: LabelVariable) {
   const query = `label_values(${counter.requests}${scope}, ${label})`;
   return new QueryVariableBuilder(name)
     .label(title)
@@ -37,25 +46,27 @@ function labelVariable(name: string, label: string, title: string, description: 
 
 export const variables = [
   datasourceVariable,
-  labelVariable(
-    'job',
-    'job',
-    'Job',
-    'The calling service: service.name through a Collector or OTLP receiver; the scrape job name when Prometheus scrapes the app.',
-    '',
-  ),
-  labelVariable(
-    'service',
-    label.service,
-    'Zscaler service',
-    'zscaler.service: zia, zpa, zcc, ztw, zdx, zidentity, zwa, oneapi.',
-    '{job=~"$job"}',
-  ),
-  labelVariable(
-    'cloud',
-    'zscaler_cloud',
-    'Zscaler cloud',
-    'zscaler.cloud, where series carry it (a promoted resource attribute or a scrape-target label); All also matches series without it.',
-    '{job=~"$job"}',
-  ),
+  labelVariable({
+    name: 'job',
+    label: 'job',
+    title: 'Job',
+    description:
+      'The calling service: service.name through a Collector or OTLP receiver; the scrape job name when Prometheus scrapes the app.',
+    scope: '',
+  }),
+  labelVariable({
+    name: 'service',
+    label: label.service,
+    title: 'Zscaler service',
+    description: 'zscaler.service: zia, zpa, zcc, ztw, zdx, zidentity, zwa, oneapi.',
+    scope: '{job=~"$job"}',
+  }),
+  labelVariable({
+    name: 'cloud',
+    label: label.cloud,
+    title: 'Zscaler cloud',
+    description:
+      'zscaler.cloud, where series carry it (a promoted resource attribute or a scrape-target label); All also matches series without it.',
+    scope: '{job=~"$job"}',
+  }),
 ];
