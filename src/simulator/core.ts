@@ -131,28 +131,32 @@ export class SimulatorCore {
     const [prefix, ...rest] = target.segments;
     const service = role?.kind === 'identity-admin' ? 'ziam' : prefix;
     const segments = role?.kind === 'identity-admin' ? target.segments : rest;
-    return this.#gatewayCall(call, target, service, segments);
+    return this.#gatewayCall(call, target.query, service, segments);
   }
 
   async #gatewayCall(
     call: Call,
-    target: Target,
+    query: URLSearchParams,
     service: string | undefined,
-    segments: string[] | readonly string[],
+    segments: readonly string[],
   ) {
     const headers = gatewayHeaders(this.#random.uuid());
     if (call.body === 'too-large') return withHeaders(PAYLOAD_TOO_LARGE, headers);
-    const credential = this.#oauthTokens.verify(
-      bearer(headerValue(call.headers.authorization)),
-      this.#clock.now(),
-    );
+    const now = this.#clock.now();
+    const credential = this.#oauthTokens.verify(bearer(headerValue(call.headers.authorization)), now);
     if (credential === undefined) return withHeaders(UNAUTHORIZED, headers);
+    // Own keys only: a path segment such as `constructor` must not find an Object.prototype member.
     const model =
-      service !== undefined && service in this.#models ? this.#models[service as ServiceName] : undefined;
+      service !== undefined && Object.hasOwn(this.#models, service)
+        ? this.#models[service as ServiceName]
+        : undefined;
     if (model === undefined) return withHeaders(ROUTE_NOT_FOUND, headers);
-    const caller = { tenant: credential.tenant, surface: 'oneapi' as const, headers };
-    headers['x-transaction-id'] = credential.transactionId;
-    return this.#serve(model, segments, call, call.body, target.query, caller);
+    const caller: Caller = {
+      tenant: credential.tenant,
+      surface: 'oneapi',
+      headers: { ...headers, 'x-transaction-id': credential.transactionId },
+    };
+    return this.#serve(model, segments, call, call.body, query, caller);
   }
 
   async #legacyCall(service: LegacyService, host: string, call: Call, target: Target): Promise<Reply> {
@@ -167,7 +171,7 @@ export class SimulatorCore {
     const signIn = this.#legacy.signIn(service, host, request);
     if (signIn !== undefined) return signIn;
     const session = this.#legacy.authenticate(service, request);
-    if ('status' in session) return session;
+    if (!('tenant' in session)) return session;
     const caller: Caller = {
       tenant: session.tenant,
       surface: 'legacy',

@@ -137,7 +137,7 @@ export function ziaModel(maxObjects: number): ServiceModel {
       const resource = RESOURCES.find((candidate) => candidate.path === resourcePath);
       if (resource === undefined) return undefined;
       const crud = crudEndpoint(resource, adminPortalDialect, method, rest, maxObjects);
-      if (crud === undefined || method === 'GET') return crud;
+      if (crud === undefined || method === 'GET' || !resource.writable) return crud;
       return { ...crud, lock: EDIT_LOCK, handle: (request) => pending(crud.handle(request), request) };
     },
     rateLimit: adminPortalRateLimit,
