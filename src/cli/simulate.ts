@@ -67,8 +67,8 @@ function instructions(url: string, port: number, secret: string): string {
   return `Zscaler API simulator listening on ${url}
 
 Every Zscaler host is served on this one port, chosen by the Host header. Point Zscaler names at 127.0.0.1:
-  - in a Node process: installLoopbackResolver() from zscaler-otel-agent's simulator, then call
-    http://api.zsapi.net:${port}/zia/api/v1/urlCategories with any client;
+  - in a Node process: call the simulator module's installLoopbackResolver(), then any client reaches
+    http://api.zsapi.net:${port}/zia/api/v1/urlCategories;
   - with curl: ${resolve}  (or -H 'Host: api.zsapi.net' ${url}/...).
 
   token=$(curl -s ${resolve} http://acme.zslogin.net:${port}/oauth2/v1/token \\

@@ -31,6 +31,40 @@ describe('ZIdentity token endpoint', () => {
   });
 });
 
+describe('ZIdentity token endpoint, other client forms', () => {
+  const tokenUrl = () => env.url('acme.zsloginbeta.net', '/oauth2/v1/token');
+
+  it('accepts client_secret_basic', async () => {
+    const response = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('abc:zscaler-simulator-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses another grant type and a body that is not a form with OAuth 400s', async () => {
+    const grant = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&client_id=abc&client_secret=zscaler-simulator-secret',
+    });
+    expect(grant.status).toBe(400);
+    expect(await grant.json()).toMatchObject({ error: 'unsupported_grant_type' });
+    const notForm = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(notForm.status).toBe(400);
+    expect(await notForm.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});
+
 describe('OneAPI gateway', () => {
   it('refuses a call without a valid token with the gateway 401 and no rate-limit headers', async () => {
     for (const authorization of [undefined, 'Bearer not-a-token']) {
