@@ -20,8 +20,8 @@ export const adminPortalRateLimit: NonNullable<ServiceModel['rateLimit']> = {
   },
   /** Integer `Retry-After` header and the body `{"message":"Rate Limit (1/SECOND) exceeded","Retry-After":"1 seconds"}`. */
   tooManyRequests: (quota: Quota, retryAfterSeconds: number): Reply => {
-    const unit =
-      quota.seconds === 1 ? 'SECOND' : quota.seconds === 60 ? 'MINUTE' : `${quota.seconds} SECONDS`;
+    // ZIA's limits are per second or per minute (DELETE).
+    const unit = quota.seconds === 60 ? 'MINUTE' : 'SECOND';
     return json(
       429,
       {

@@ -113,7 +113,6 @@ const users: Resource = {
     ...user,
     groups: [{ id: 7001, name: 'Service Admin' }],
     adminUser: false,
-    type: 'SUPERADMIN',
   })),
   writable: false,
   newId: (collection) => collection.nextSerial(),
