@@ -28,8 +28,12 @@ export interface RunOptions {
   readonly app: string;
   readonly preload: Preload;
   readonly env?: Readonly<Record<string, string>>;
-  /** Sends `signal` once stdout contains `whenStdout`. */
-  readonly signal?: { readonly whenStdout: string; readonly signal: NodeJS.Signals };
+  /** Sends `signal` once stdout contains `whenStdout`, after `before` (a look at the running app) settles. */
+  readonly signal?: {
+    readonly whenStdout: string;
+    readonly signal: NodeJS.Signals;
+    readonly before?: () => Promise<void>;
+  };
   readonly timeoutMs?: number;
 }
 
@@ -73,9 +77,12 @@ export function runApp(home: string, options: RunOptions): Promise<AppRun> {
   let signalled = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (options.signal && !signalled && stdout.includes(options.signal.whenStdout)) {
+    const { signal } = options;
+    if (signal && !signalled && stdout.includes(signal.whenStdout)) {
       signalled = true;
-      child.kill(options.signal.signal);
+      // `before` records what it sees; the test asserts on that after the run.
+      const kill = () => child.kill(signal.signal);
+      void Promise.resolve(signal.before?.()).then(kill, kill);
     }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {

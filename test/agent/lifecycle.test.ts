@@ -1,0 +1,92 @@
+/**
+ * installLifecycle in a child process (signals and exits cannot be tested inside the test runner), with a
+ * stand-in flush that finishes quickly or hangs the way a socket to a hanging collector does.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot } from '../e2e/ensure-built.js';
+
+const BOUND_MS = 400;
+
+const SCRIPT = `
+const { installLifecycle } = require(${JSON.stringify(join(repoRoot, 'dist/agent/lifecycle.js'))});
+const env = process.env;
+installLifecycle({
+  timeoutMs: ${BOUND_MS},
+  log: { once: (key, message) => console.error('agent: ' + message) },
+  shutdown: () => {
+    console.log('flush');
+    // A hanging flush holds the event loop, as an open socket to a hanging collector does.
+    return env.FLUSH === 'hang' ? new Promise(() => setInterval(() => {}, 1000)) : new Promise((r) => setTimeout(r, 50));
+  },
+});
+if (env.EXIT_CODE) process.exitCode = Number(env.EXIT_CODE);
+if (env.APP_HANDLER) process.on(env.APP_HANDLER, () => { console.log('app handler'); setTimeout(() => process.exit(7), 20); });
+if (env.SERVE) { setInterval(() => {}, 1000); console.log('ready'); }
+`;
+
+interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(env: Record<string, string>, signal?: NodeJS.Signals): Promise<Outcome> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['-e', SCRIPT], { env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (signal && chunk.includes('ready')) child.kill(signal);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code, sig) =>
+      resolve({ code, signal: sig, stdout, stderr, ms: performance.now() - started }),
+    );
+  });
+}
+
+beforeAll(() => {
+  ensureBuilt();
+});
+
+describe('installLifecycle', () => {
+  it('flushes once at a normal exit and keeps the exit code', async () => {
+    const outcome = await run({ EXIT_CODE: '5' });
+    expect(outcome).toMatchObject({ code: 5, signal: null, stdout: 'flush\n', stderr: '' });
+  });
+
+  it('ends a normal exit at the bound when the flush hangs, with the exit code', async () => {
+    const outcome = await run({ EXIT_CODE: '5', FLUSH: 'hang' });
+    expect(outcome).toMatchObject({ code: 5, signal: null, stdout: 'flush\n' });
+    expect(outcome.stderr).toContain(`did not finish within ${BOUND_MS} ms`);
+    expect(outcome.ms).toBeLessThan(BOUND_MS + 1500);
+  });
+
+  it.each([
+    'SIGTERM',
+    'SIGINT',
+  ] as const)('%s without an app listener: flushes, then dies of the signal', async (signal) => {
+    const outcome = await run({ SERVE: '1' }, signal);
+    expect(outcome).toMatchObject({ code: null, signal, stdout: 'ready\nflush\n', stderr: '' });
+  });
+
+  it('SIGTERM without an app listener and a hanging flush: dies of the signal at the bound', async () => {
+    const outcome = await run({ SERVE: '1', FLUSH: 'hang' }, 'SIGTERM');
+    expect(outcome).toMatchObject({ code: null, signal: 'SIGTERM', stdout: 'ready\nflush\n' });
+    expect(outcome.ms).toBeLessThan(BOUND_MS + 1500);
+  });
+
+  it('SIGTERM with an app listener: flushes and leaves the ending to the app', async () => {
+    const outcome = await run({ SERVE: '1', APP_HANDLER: 'SIGTERM' }, 'SIGTERM');
+    expect(outcome).toMatchObject({ code: 7, signal: null, stderr: '' });
+    expect(outcome.stdout.split('\n').sort()).toEqual(['', 'app handler', 'flush', 'ready']);
+  });
+});
