@@ -36,7 +36,9 @@ export function serviceFromGatewayPath(path: string): string {
   let end = start;
   while (end < path.length && end - start <= MAX_PREFIX_LENGTH && !isSegmentEnd(path.charCodeAt(end))) end++;
   if (end === start || end - start > MAX_PREFIX_LENGTH) return GATEWAY_SERVICE;
-  return SERVICE_BY_PREFIX.get(path.slice(start, end).toLowerCase()) ?? GATEWAY_SERVICE;
+  const segment = path.slice(start, end);
+  // Paths are almost always lower case already: look up as given first.
+  return SERVICE_BY_PREFIX.get(segment) ?? SERVICE_BY_PREFIX.get(segment.toLowerCase()) ?? GATEWAY_SERVICE;
 }
 
 /** `/`, `?`, `#`, `;` end a path segment (RFC 3986 §3.3). */

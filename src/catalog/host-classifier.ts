@@ -6,7 +6,7 @@
  */
 import { matchExtraHost, parseExtraHosts } from './extra-hosts.js';
 import { serviceFromGatewayPath } from './gateway-paths.js';
-import { type HostMatch, matchZscalerHost, normaliseHost } from './hosts.js';
+import { type HostMatch, MAX_HOST_INPUT_LENGTH, matchZscalerHost, normaliseHost } from './hosts.js';
 import type { ZscalerTarget } from './types.js';
 
 export interface HostClassifierOptions {
@@ -64,7 +64,8 @@ export function createHostClassifier(options: HostClassifierOptions = {}): HostC
       let cached = cache.get(host);
       if (cached === undefined) {
         cached = lookUp(host);
-        if (host.length <= 260) {
+        // Longer input is no host name: not cached, so the cache's memory stays bounded too.
+        if (host.length <= MAX_HOST_INPUT_LENGTH) {
           if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
           cache.set(host, cached);
         }

@@ -2,9 +2,9 @@
  * Zscaler host families (research/zscaler-api.md §1.1 and §1.3; CONTRACT.md "Which requests are Zscaler
  * requests") → what a host says about a request.
  *
- * A host is matched on whole DNS labels, keyed by its registrable domain (the last two labels, e.g.
- * `zsapi.net`, `zscalertwo.net`): one Map lookup picks the family, which then checks the labels in front.
- * So look-alikes such as `zsapi.net.evil.test` or `evil-zsapi.net` never match, and the generic families
+ * A host is matched on whole DNS labels: its last two labels (e.g. `zsapi.net`, `zscalertwo.net`) pick the
+ * family through a few comparisons and Set/Map lookups — no list of patterns is scanned — and the family then
+ * checks the labels in front. So look-alikes such as `zsapi.net.evil.test` or `evil-zsapi.net` never match, and the generic families
  * (`connector.<cloud>.net`, `mobile*.<cloud>.net`) match only the ZIA cloud domains named below.
  *
  * Cloud names (`zscaler.cloud`), per family:
@@ -88,13 +88,15 @@ const REGIONAL_DOMAINS: ReadonlyMap<string, string> = new Map([
 const HOST_NAME = /^[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})*$/;
 const IPV6_LITERAL = /^\[[0-9a-f:.]{2,45}\]$/;
 const MAX_HOST_LENGTH = 253;
+/** A host name, a trailing dot and a `:port`. */
+export const MAX_HOST_INPUT_LENGTH = MAX_HOST_LENGTH + 1 + 6;
 
 /**
  * A host as written in a URL → lower case, without trailing dot or port; undefined if it is neither a DNS
  * name (which includes IPv4 addresses) nor a bracketed IPv6 literal.
  */
 export function normaliseHost(host: string): string | undefined {
-  if (host.length === 0 || host.length > MAX_HOST_LENGTH + 7) return undefined;
+  if (host.length === 0 || host.length > MAX_HOST_INPUT_LENGTH) return undefined;
   let name = host.toLowerCase();
   if (name.startsWith('[')) {
     const literal = name.slice(0, name.indexOf(']') + 1);
@@ -140,14 +142,12 @@ export function matchZscalerHost(name: string): HostMatch | undefined {
   }
   if (name === 'admin.zspreview.net') return legacy('zia', 'zspreview');
 
-  // Legacy ZPA: config.private.zscaler.com, config.zpa<x>.net|.us.
+  // Legacy ZPA: config.private.zscaler.com, config.zpa<x>.net|.us (and their scim1. hosts).
   if (ZPA_HOST_LABELS.has(first)) {
-    const zpaDomain = count === 4 ? `${labels[1]}.${domain}` : domain;
-    const cloud = ZPA_DOMAINS.get(zpaDomain);
-    if (cloud !== undefined && count <= 4) return legacy('zpa', cloud);
-    if (count === 3 && second.startsWith('zpa') && (tld === 'net' || tld === 'us'))
-      return legacy('zpa', second);
-    return undefined;
+    const cloud = ZPA_DOMAINS.get(name.slice(first.length + 1));
+    if (cloud !== undefined) return legacy('zpa', cloud);
+    const otherZpaCloud = count === 3 && second.startsWith('zpa') && (tld === 'net' || tld === 'us');
+    return otherZpaCloud ? legacy('zpa', second) : undefined;
   }
 
   // ZDX: api.zdxcloud.net, api.<zdx cloud>.net (GO zdx/v2_config.go l.149–152).

@@ -68,7 +68,7 @@ export function interpretResponse(facts: ResponseFacts): Interpretation {
  * the OneAPI table's row for requests through the gateway (and for services that have no table); else the
  * standard reason phrase.
  */
-export function describe(target: ZscalerTarget, status: number, table: StatusTable | undefined): string {
+function describe(target: ZscalerTarget, status: number, table: StatusTable | undefined): string {
   const own = table?.rows.find((row) => row.status === status);
   if (own !== undefined) return own.description;
   if (table === undefined || target?.api === 'oneapi') {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { interpretResponse, KNOWN_ERROR_IDS, shouldCaptureBody } from '../../src/catalog/index.js';
+import { OVERRIDING_RULES, STATUS_RULES } from '../../src/catalog/policy.js';
 import { SERVICE_MODULES } from '../../src/catalog/services/index.js';
 import type { Interpretation, ZscalerApi, ZscalerTarget } from '../../src/catalog/types.js';
 
@@ -754,6 +755,8 @@ describe('known error ids', () => {
       for (const known of module.knownErrorIds) expect(known.source.length, known.id).toBeGreaterThan(0);
       for (const rule of module.rules) expect(rule.source.length, rule.rule).toBeGreaterThan(0);
     }
+    for (const rule of [...OVERRIDING_RULES, ...STATUS_RULES])
+      expect(rule.source.length, rule.rule).toBeGreaterThan(0);
   });
 });
 
