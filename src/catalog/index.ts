@@ -21,7 +21,7 @@ export {
   parseRateLimitReset,
   type RateLimit,
 } from './rate-limit.js';
-export { interpretResponse } from './responses.js';
+export { interpretResponse, RESPONSE_HEADERS } from './responses.js';
 export { MAX_DELAY_SECONDS, parseRetryAfter } from './retry-after.js';
 export { KNOWN_ERROR_IDS } from './services/index.js';
 export type * from './types.js';

@@ -14,6 +14,20 @@ import type { StatusTable } from './services/service.js';
 import { boundedText } from './text.js';
 import type { Interpretation, ResponseFacts, ZscalerTarget } from './types.js';
 
+/** Every response header interpretResponse reads (lower case): what the telemetry layer needs to keep. */
+export const RESPONSE_HEADERS = {
+  requestId: 'x-oneapi-request-id',
+  retryAfter: 'retry-after',
+  /** Client Connector 429 (research §3.1). */
+  retryAfterSeconds: 'x-rate-limit-retry-after-seconds',
+  rateLimitRemaining: 'x-ratelimit-remaining',
+  /** Client Connector's own, passed through the gateway. */
+  rateLimitRemainingZcc: 'x-rate-limit-remaining',
+  rateLimitReset: 'x-ratelimit-reset',
+  /** `read-only` during maintenance (research §1.4). */
+  mode: 'x-zscaler-mode',
+} as const;
+
 const MAX_REQUEST_ID_LENGTH = 128;
 const MAX_HEADER_LENGTH = 1024;
 
@@ -30,18 +44,18 @@ export function interpretResponse(facts: ResponseFacts): Interpretation {
   const module = serviceModule(target?.service);
 
   const result: Writable<Interpretation> = { errorIdKnown: false };
-  const requestId = boundedText(header('x-oneapi-request-id') ?? '', MAX_REQUEST_ID_LENGTH);
+  const requestId = boundedText(header(RESPONSE_HEADERS.requestId) ?? '', MAX_REQUEST_ID_LENGTH);
   if (requestId !== undefined) result.requestId = requestId;
   const retryAfter =
-    parseRetryAfter(header('retry-after'), now) ??
-    parseRetryAfter(header('x-rate-limit-retry-after-seconds'), now) ??
+    parseRetryAfter(header(RESPONSE_HEADERS.retryAfter), now) ??
+    parseRetryAfter(header(RESPONSE_HEADERS.retryAfterSeconds), now) ??
     (module?.bodyRetryAfter === true ? parseRetryAfter(body?.bodyRetryAfter, now) : undefined);
   if (retryAfter !== undefined) result.retryAfter = retryAfter;
   const remaining = parseRateLimitRemaining(
-    header('x-ratelimit-remaining') ?? header('x-rate-limit-remaining'),
+    header(RESPONSE_HEADERS.rateLimitRemaining) ?? header(RESPONSE_HEADERS.rateLimitRemainingZcc),
   );
   if (remaining !== undefined) result.rateLimitRemaining = remaining;
-  const reset = parseRateLimitReset(header('x-ratelimit-reset'));
+  const reset = parseRateLimitReset(header(RESPONSE_HEADERS.rateLimitReset));
   if (reset !== undefined) result.rateLimitReset = reset;
   if (body === undefined) return result;
 
@@ -55,7 +69,7 @@ export function interpretResponse(facts: ResponseFacts): Interpretation {
     errorId: body.errorId,
     reason: body.reason,
     hasCode: body.hasCode,
-    readOnlyMode: header('x-zscaler-mode')?.trim().toLowerCase() === 'read-only',
+    readOnlyMode: header(RESPONSE_HEADERS.mode)?.trim().toLowerCase() === 'read-only',
   });
   result.category = verdict.category;
   result.retryable = verdict.retryable;

@@ -3,7 +3,12 @@
  * CONTRACT.md; shouldCaptureBody.
  */
 import { describe, expect, it } from 'vitest';
-import { interpretResponse, KNOWN_ERROR_IDS, shouldCaptureBody } from '../../src/catalog/index.js';
+import {
+  interpretResponse,
+  KNOWN_ERROR_IDS,
+  RESPONSE_HEADERS,
+  shouldCaptureBody,
+} from '../../src/catalog/index.js';
 import { OVERRIDING_RULES, STATUS_RULES } from '../../src/catalog/policy.js';
 import { SERVICE_MODULES } from '../../src/catalog/services/index.js';
 import type { Interpretation, ZscalerApi, ZscalerTarget } from '../../src/catalog/types.js';
@@ -786,5 +791,21 @@ describe('shouldCaptureBody', () => {
     [zia, Number.NaN, undefined, false],
   ] as const)('%o %s %s → %s', (target, status, contentType, capture) => {
     expect(shouldCaptureBody(target, status, contentType)).toBe(capture);
+  });
+});
+
+describe('RESPONSE_HEADERS', () => {
+  it('names every header interpretResponse reads', () => {
+    const read = new Set<string>();
+    interpretResponse({
+      target: { service: 'zia', api: 'oneapi' },
+      status: 403,
+      header: (name) => {
+        read.add(name);
+        return undefined;
+      },
+      body: new TextEncoder().encode('{"Retry-After":"1"}'),
+    });
+    expect(read).toEqual(new Set(Object.values(RESPONSE_HEADERS)));
   });
 });
