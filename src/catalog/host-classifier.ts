@@ -47,7 +47,8 @@ class GatewayHost {
 }
 
 export function createHostClassifier(options: HostClassifierOptions = {}): HostClassifier {
-  const extra = parseExtraHosts(options.extraHosts ?? '', onceEach(options.onConfigError));
+  const spec = typeof options.extraHosts === 'string' ? options.extraHosts : '';
+  const extra = parseExtraHosts(spec, onceEach(options.onConfigError));
   const capacity = cacheCapacity(options.cacheSize);
   const cache = new Map<string, CachedHost>();
 
