@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+
+export const DEMO_USAGE = `zscaler-otel-agent demo [--size small|normal|large] [--workers N] [--keep-simulator] [--port N]
+  --size            how much the workload does (default normal: 4 workers, 3 rounds of concurrent edits)
+  --workers         concurrent ZIA editors and ZPA reorderers (default: from --size)
+  --keep-simulator  leave the simulator running after the summary, until Ctrl+C
+  --port            the simulator's port (default 0: any free port)
+  Telemetry goes to an embedded OTLP receiver and is summarised at the end. To send it to your own collector
+  instead, set the standard variables, e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318.`;
+
+export type DemoSize = 'small' | 'normal' | 'large';
+
+/** Concurrent workers and rounds of concurrent ZIA edits per size. */
+export const SIZES: Readonly<Record<DemoSize, { readonly workers: number; readonly rounds: number }>> = {
+  small: { workers: 3, rounds: 1 },
+  normal: { workers: 4, rounds: 3 },
+  large: { workers: 6, rounds: 5 },
+};
+
+export interface DemoOptions {
+  readonly workers: number;
+  readonly rounds: number;
+  readonly keepSimulator: boolean;
+  readonly port: number;
+}
+
+/** More writers than this only adds 429s and time. */
+const MAX_WORKERS = 16;
+
+/** The options, or what is wrong with the arguments. */
+export function parseDemoOptions(args: readonly string[]): DemoOptions | string {
+  let values: { size?: string; workers?: string; port?: string; 'keep-simulator'?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        size: { type: 'string' },
+        workers: { type: 'string' },
+        port: { type: 'string' },
+        'keep-simulator': { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const size = values.size ?? 'normal';
+  if (!Object.hasOwn(SIZES, size)) return `--size must be small, normal or large, got "${size}"`;
+  const preset = SIZES[size as DemoSize];
+  const workers = values.workers === undefined ? preset.workers : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+    return `--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${values.workers}"`;
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    return `--port must be a port number, got "${values.port}"`;
+  return { workers, rounds: preset.rounds, keepSimulator: values['keep-simulator'] === true, port };
+}
