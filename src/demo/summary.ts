@@ -1,0 +1,243 @@
+/**
+ * The demo's closing report, built only from what the OTLP receiver got: the agent's metric points and the
+ * enriched spans. Pure: received telemetry in, text out.
+ */
+
+type AttributeValue = string | number | boolean | readonly unknown[] | null | undefined;
+type Attributes = Readonly<Record<string, AttributeValue>>;
+
+/** The fields of a received span the summary reads. */
+export interface SummarySpan {
+  readonly name: string;
+  readonly attributes: Attributes;
+  /** OTLP status: code 2 is ERROR. */
+  readonly status: { readonly code: number; readonly message?: string | undefined };
+}
+
+/** One received metric data point: a sum or gauge value, or a histogram's count and sum. */
+export interface SummaryPoint {
+  readonly metric: string;
+  readonly attributes: Attributes;
+  readonly timeUnixNano: bigint | number | string;
+  readonly value?: number | undefined;
+  readonly count?: number | undefined;
+  readonly sum?: number | undefined;
+}
+
+export interface SummaryInput {
+  readonly spans: readonly SummarySpan[];
+  readonly points: readonly SummaryPoint[];
+  /** Where the data was received, for the heading. */
+  readonly receivedAt: string;
+}
+
+/** At most this many example spans are printed in full. */
+const EXAMPLE_SPANS = 5;
+const OTLP_ERROR = 2;
+
+export function renderSummary({ spans, points, receivedAt }: SummaryInput): string {
+  const zscalerSpans = spans.filter((span) => text(span.attributes['zscaler.service']) !== '');
+  const latest = latestPoints(points);
+  const sections = [
+    `Received at ${receivedAt}: ${spans.length} spans (${zscalerSpans.length} to Zscaler APIs), ` +
+      `${latest.length} metric series from the agent.`,
+    requestsSection(latest),
+    rateLimitSection(latest),
+    conflictsSection(latest),
+    retryAfterSection(latest, zscalerSpans),
+    errorIdsSection(zscalerSpans),
+    examplesSection(zscalerSpans),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** Metrics are cumulative: each series' newest point holds its total. */
+function latestPoints(points: readonly SummaryPoint[]): SummaryPoint[] {
+  const newest = new Map<string, SummaryPoint>();
+  for (const point of points) {
+    const key = `${point.metric}|${attributeKey(point.attributes)}`;
+    const seen = newest.get(key);
+    if (seen === undefined || BigInt(point.timeUnixNano) >= BigInt(seen.timeUnixNano)) newest.set(key, point);
+  }
+  return [...newest.values()];
+}
+
+function attributeKey(attributes: Attributes): string {
+  return Object.keys(attributes)
+    .sort()
+    .map((name) => `${name}=${text(attributes[name])}`)
+    .join(',');
+}
+
+function requestsSection(latest: readonly SummaryPoint[]): string {
+  const totals = sumBy(of(latest, 'zscaler.api.requests'), (attributes) => [
+    text(attributes['zscaler.service']),
+    text(attributes['http.response.status_code']),
+    text(attributes['zscaler.error.category']),
+    text(attributes['zscaler.retryable']),
+  ]);
+  const rows = [...totals].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+  return heading(
+    'Requests by service and status (zscaler.api.requests)',
+    table(
+      ['service', 'status', 'category', 'retryable', 'requests'],
+      rows.map(([key, count]) => [...key.split('\t'), String(count)]),
+    ),
+  );
+}
+
+function rateLimitSection(latest: readonly SummaryPoint[]): string {
+  const totals = sumBy(of(latest, 'zscaler.api.rate_limited'), (attributes) => [
+    text(attributes['zscaler.service']),
+    text(attributes['http.request.method']),
+  ]);
+  return heading(
+    `Rate limited, status 429 (zscaler.api.rate_limited): ${total(totals)}`,
+    table(
+      ['service', 'method', 'responses'],
+      [...totals].sort().map(([key, count]) => [...key.split('\t'), String(count)]),
+    ),
+  );
+}
+
+function conflictsSection(latest: readonly SummaryPoint[]): string {
+  const totals = sumBy(of(latest, 'zscaler.api.conflicts'), (attributes) => [
+    text(attributes['zscaler.service']),
+    text(attributes['http.request.method']),
+    text(attributes['zscaler.error.id']),
+  ]);
+  return heading(
+    `Conflicts, status 409 (zscaler.api.conflicts): ${total(totals)}`,
+    table(
+      ['service', 'method', 'error id', 'responses'],
+      [...totals].sort().map(([key, count]) => [...key.split('\t'), String(count)]),
+    ),
+  );
+}
+
+function retryAfterSection(latest: readonly SummaryPoint[], spans: readonly SummarySpan[]): string {
+  const valuesOnSpans = new Map<string, Set<number>>();
+  for (const span of spans) {
+    const seconds = span.attributes['zscaler.retry_after'];
+    if (typeof seconds !== 'number') continue;
+    const service = text(span.attributes['zscaler.service']);
+    valuesOnSpans.set(service, (valuesOnSpans.get(service) ?? new Set()).add(seconds));
+  }
+  const rows = of(latest, 'zscaler.api.retry_after')
+    .map((point) => {
+      const service = text(point.attributes['zscaler.service']);
+      const count = point.count ?? 0;
+      const mean = count > 0 ? `${round((point.sum ?? 0) / count)} s` : '';
+      const distinct = [...(valuesOnSpans.get(service) ?? [])].sort((a, b) => a - b);
+      return [service, String(count), mean, distinct.map((seconds) => `${seconds} s`).join(', ')];
+    })
+    .sort(([a = ''], [b = '']) => a.localeCompare(b));
+  return heading(
+    'Retry-After values seen (zscaler.api.retry_after histogram; distinct values from span attributes)',
+    table(['service', 'values', 'mean', 'distinct values on spans'], rows),
+  );
+}
+
+function errorIdsSection(spans: readonly SummarySpan[]): string {
+  const totals = new Map<string, number>();
+  for (const span of spans) {
+    const id = text(span.attributes['zscaler.error.id']);
+    if (id === '') continue;
+    const key = [text(span.attributes['zscaler.service']), statusOf(span), id].join('\t');
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+  }
+  const rows = [...totals].sort(([, a], [, b]) => b - a);
+  return heading(
+    'Error ids on spans (zscaler.error.id)',
+    table(
+      ['service', 'status', 'error id', 'spans'],
+      rows.map(([key, count]) => [...key.split('\t'), String(count)]),
+    ),
+  );
+}
+
+/** One span of each kind of error, rate limits and conflicts first, printed with every zscaler.* attribute. */
+function examplesSection(spans: readonly SummarySpan[]): string {
+  const firstOfEach = new Map<string, SummarySpan>();
+  for (const span of spans) {
+    if (span.status.code !== OTLP_ERROR) continue;
+    const key = `${text(span.attributes['zscaler.service'])} ${statusOf(span)} ${text(span.attributes['zscaler.error.id'])}`;
+    if (!firstOfEach.has(key)) firstOfEach.set(key, span);
+  }
+  const priority = (span: SummarySpan) => {
+    const category = text(span.attributes['zscaler.error.category']);
+    return category === 'rate_limited' ? 0 : category === 'conflict' ? 1 : 2;
+  };
+  const examples = [...firstOfEach.values()]
+    .sort((a, b) => priority(a) - priority(b))
+    .slice(0, EXAMPLE_SPANS)
+    .map(describeSpan);
+  return heading(
+    `A few enriched spans (the first of each kind of error, ${examples.length} shown)`,
+    examples.join('\n'),
+  );
+}
+
+function describeSpan(span: SummarySpan): string {
+  const { attributes } = span;
+  const method = text(attributes['http.request.method'] ?? attributes['http.method']);
+  const url = text(attributes['url.full'] ?? attributes['http.url']) || span.name;
+  const zscaler = Object.keys(attributes)
+    .filter((name) => name.startsWith('zscaler.'))
+    .sort()
+    .map((name) => `    ${name} = ${JSON.stringify(attributes[name])}`);
+  return [
+    `  ${method} ${url} -> ${statusOf(span)}`,
+    `    status: ERROR ${JSON.stringify(span.status.message ?? '')}`,
+    ...zscaler,
+  ].join('\n');
+}
+
+function statusOf(span: SummarySpan): string {
+  return text(span.attributes['http.response.status_code'] ?? span.attributes['http.status_code']);
+}
+
+function of(points: readonly SummaryPoint[], metric: string): SummaryPoint[] {
+  return points.filter((point) => point.metric === metric);
+}
+
+/** Totals of the points' values grouped by the columns `key` picks (tab-joined). */
+function sumBy(
+  points: readonly SummaryPoint[],
+  key: (attributes: Attributes) => string[],
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const point of points) {
+    const name = key(point.attributes).join('\t');
+    totals.set(name, (totals.get(name) ?? 0) + (point.value ?? 0));
+  }
+  return totals;
+}
+
+function total(totals: ReadonlyMap<string, number>): number {
+  return [...totals.values()].reduce((sum, count) => sum + count, 0);
+}
+
+function heading(title: string, body: string): string {
+  return `${title}\n${body === '' ? '  (none received)' : body}`;
+}
+
+/** Left-aligned columns, two spaces apart, indented under a heading; '' when there are no rows. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '';
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function text(value: AttributeValue): string {
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
