@@ -7,20 +7,22 @@
  * A malformed value never throws; it falls back to the default and says so.
  */
 import { DiagLogLevel } from '@opentelemetry/api';
+import type { ZscalerAgentOptions } from '../index.js';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 export type TraceExporterName = 'otlp' | 'console';
 export type MetricExporterName = 'otlp' | 'prometheus' | 'console';
 
-/** The fields of the pipeline's `ZscalerAgentOptions` that come from `ZSCALER_OTEL_*` (unset → its default). */
-export interface ZscalerEnvOptions {
-  captureErrorBodies?: boolean;
-  maxBodyBytes?: number;
-  captureReason?: boolean;
-  instrumentHttp?: boolean;
-  tracesOnlyZscaler?: boolean;
-  extraHosts?: string;
-}
+/** The fields of the pipeline's options that come from `ZSCALER_OTEL_*` (unset → the pipeline's default). */
+export type ZscalerEnvOptions = Pick<
+  ZscalerAgentOptions,
+  | 'captureErrorBodies'
+  | 'maxBodyBytes'
+  | 'captureReason'
+  | 'instrumentHttp'
+  | 'tracesOnlyZscaler'
+  | 'extraHosts'
+>;
 
 export interface AgentConfig {
   /** `OTEL_SDK_DISABLED=true`: install nothing at all. */

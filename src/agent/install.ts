@@ -1,0 +1,59 @@
+/**
+ * Installs the agent: a NodeSDK with the Zscaler span processor first, the exporters the standard variables
+ * choose, the diag logger for OTEL_LOG_LEVEL, and the exit lifecycle.
+ */
+import { diag } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations } from '../index.js';
+import type { AgentConfig } from './config.js';
+import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
+import { createExporters } from './exporters.js';
+import { installLifecycle } from './lifecycle.js';
+
+export function installAgent(config: AgentConfig, log: AgentLog): void {
+  // First, so that what the SDK and exporters say while being built goes to stderr too.
+  if (config.logLevel !== undefined) {
+    diag.setLogger(createStderrDiagLogger(), { logLevel: config.logLevel, suppressOverrideMessage: true });
+  }
+  // Bad ZSCALER_OTEL_EXTRA_HOSTS entries get a line like every other malformed variable, not a silent diag warning.
+  const options: ZscalerAgentOptions = {
+    ...config.zscaler,
+    onConfigError: (message) => log.once(message, message),
+  };
+  const exporters = createExporters(config, log);
+  const sdk = withoutVariable(
+    'OTEL_LOG_LEVEL',
+    () =>
+      new NodeSDK({
+        instrumentations: zscalerInstrumentations(options),
+        // The Zscaler processor first: it writes its attributes before any exporter's processor sees the span.
+        spanProcessors: [new ZscalerSpanProcessor(options), ...exporters.spanProcessors],
+        metricReaders: exporters.metricReaders,
+        // No logs pipeline unless asked for: the stock default would export logs over OTLP unasked.
+        ...(config.logsRequested ? {} : { logRecordProcessors: [] }),
+      }),
+  );
+  sdk.start();
+  installLifecycle({
+    shutdown: () => {
+      for (const guard of exporters.guards) guard.beginShutdown();
+      return sdk.shutdown();
+    },
+    timeoutMs: config.shutdownTimeoutMs,
+    log,
+  });
+}
+
+/**
+ * Runs `create` with `name` unset. NodeSDK's constructor answers OTEL_LOG_LEVEL with a console logger that
+ * prints info and debug on the app's stdout; the agent has installed its stderr logger instead.
+ */
+function withoutVariable<T>(name: string, create: () => T): T {
+  const value = process.env[name];
+  delete process.env[name];
+  try {
+    return create();
+  } finally {
+    if (value !== undefined) process.env[name] = value;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * `node --import zscaler-otel-agent/register app.mjs`: registers the ESM loader hook that instrumentation-http
+ * needs to patch `import 'node:http'`, starts the agent (the same code as `--require`), then waits until the
+ * hook has acknowledged the modules to patch, so the app's first import is already covered. fetch needs none.
+ */
+import { createRequire, register } from 'node:module';
+import type * as ImportInTheMiddle from 'import-in-the-middle';
+import { createAgentLog } from './diagnostics.js';
+import { startAgent } from './start.js';
+
+const LOADER_HOOK = '@opentelemetry/instrumentation/hook.mjs';
+
+/** import-in-the-middle as @opentelemetry/instrumentation loads it: its Hook calls must reach this channel. */
+function importInTheMiddle(): typeof ImportInTheMiddle {
+  const instrumentation = createRequire(import.meta.url).resolve('@opentelemetry/instrumentation');
+  return createRequire(instrumentation)('import-in-the-middle');
+}
+
+let waitForHooks: (() => Promise<void>) | undefined;
+try {
+  const outcome = startAgent({
+    beforeInstrumentations: () => {
+      const channel = importInTheMiddle().createAddHookMessageChannel();
+      register(LOADER_HOOK, import.meta.url, channel.registerOptions);
+      waitForHooks = channel.waitForAllMessagesAcknowledged;
+    },
+  });
+  // Started by --require before any loader existed: its hooks were never announced, so hook every module.
+  if (outcome === 'already-started') register(LOADER_HOOK, import.meta.url);
+  await waitForHooks?.();
+} catch (error) {
+  const reason = error instanceof Error ? error.message : String(error);
+  createAgentLog(false).once(
+    'loader',
+    `ESM loader hook failed (${reason}); imports of node:http may not be traced`,
+  );
+}

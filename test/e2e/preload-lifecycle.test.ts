@@ -1,0 +1,201 @@
+/**
+ * The preload as users start it, and what it must never change: exit codes and signals, output, run time
+ * with a dead or hanging collector, OTEL_SDK_DISABLED, broken configuration, double preload.
+ */
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './ensure-built.js';
+import {
+  type AppRun,
+  agentLines,
+  appStderr,
+  createAppHome,
+  type Preload,
+  type RunOptions,
+  runApp,
+  startZpaDouble,
+} from './preload-harness.js';
+
+const SHUTDOWN_BOUND_MS = 1500;
+// The agent's own start (loading the SDK) comes on top of the flush bound; generous for a loaded 2-core box.
+const STARTUP_ALLOWANCE_MS = 1000;
+
+let home: Awaited<ReturnType<typeof createAppHome>>;
+let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
+let deadEndpoint: string;
+let hanging: { endpoint: string; close(): Promise<void> };
+
+/** A collector that accepts connections and never answers. */
+async function startHangingCollector(): Promise<typeof hanging> {
+  const sockets = new Set<Socket>();
+  const server: Server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port with nothing listening: connections are refused. */
+async function deadPort(): Promise<string> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+function run(
+  app: string,
+  preload: Preload,
+  env: Record<string, string> = {},
+  extra: Partial<RunOptions> = {},
+) {
+  return runApp(home.dir, {
+    app,
+    preload,
+    env: {
+      ZSCALER_PORT: String(zpa.port),
+      ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
+      ...env,
+    },
+    ...extra,
+  });
+}
+
+function expectSameOutcome(withAgent: AppRun, without: AppRun): void {
+  expect(withAgent.stdout).toBe(without.stdout);
+  expect(appStderr(withAgent)).toBe(appStderr(without));
+  expect({ code: withAgent.code, signal: withAgent.signal }).toEqual({
+    code: without.code,
+    signal: without.signal,
+  });
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  home = await createAppHome();
+  zpa = await startZpaDouble();
+  deadEndpoint = await deadPort();
+  hanging = await startHangingCollector();
+});
+
+afterAll(async () => {
+  await Promise.all([home?.remove(), zpa?.close(), hanging?.close()]);
+});
+
+describe('preload lifecycle', () => {
+  it('keeps the app exit code (process.exitCode) and output', async () => {
+    const env = { APP_EXIT_CODE: '3', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' };
+    const without = await run('zscaler-client.cjs', 'none', env);
+    expect(without.code).toBe(3);
+    expectSameOutcome(await run('zscaler-client.cjs', 'require', env), without);
+    expectSameOutcome(await run('zscaler-client.cjs', 'node-options-require', env), without);
+  });
+
+  describe.each([
+    ['SIGTERM', false],
+    ['SIGINT', false],
+    ['SIGTERM', true],
+  ] as const)('%s (app handles it: %s)', (signal, appHandles) => {
+    it('ends the process exactly as without the agent', async () => {
+      const env = {
+        APP_SIGNAL_HANDLER: appHandles ? '1' : '0',
+        OTEL_EXPORTER_OTLP_ENDPOINT: deadEndpoint,
+      };
+      const extra = { signal: { whenStdout: 'ready', signal } };
+      const without = await run('long-running.cjs', 'none', env, extra);
+      expect(without.signal ?? without.code).toBe(appHandles ? 7 : signal);
+      const withAgent = await run('long-running.cjs', 'require', env, extra);
+      expectSameOutcome(withAgent, without);
+      expect(agentLines(withAgent).length).toBeLessThanOrEqual(1);
+    });
+  });
+
+  describe.each([
+    ['dead', 'http/protobuf'],
+    ['hanging', 'http/protobuf'],
+    ['hanging', 'grpc'],
+  ] as const)('with a %s collector (%s)', (state, protocol) => {
+    it('leaves output and exit unchanged and adds less than the shutdown bound (plus start-up)', async () => {
+      const env = {
+        OTEL_EXPORTER_OTLP_ENDPOINT: state === 'dead' ? deadEndpoint : hanging.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+        // Exports all the while the app runs: the case where stock exporters' retries keep it alive.
+        OTEL_METRIC_EXPORT_INTERVAL: '100',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+      };
+      for (const app of ['zscaler-client.cjs', 'busy-client.cjs']) {
+        const without = await run(app, 'none', env);
+        const withAgent = await run(app, 'require', env);
+        expectSameOutcome(withAgent, without);
+        expect(withAgent.durationMs - without.durationMs).toBeLessThan(
+          SHUTDOWN_BOUND_MS + STARTUP_ALLOWANCE_MS,
+        );
+        // Reported once, not per export.
+        expect(agentLines(withAgent).length).toBeLessThanOrEqual(1);
+        console.log(
+          `${state} collector (${protocol}), ${app}: ${Math.round(without.durationMs)} ms without the agent, ${Math.round(withAgent.durationMs)} ms with it`,
+        );
+      }
+    });
+  });
+
+  it('OTEL_SDK_DISABLED=true installs nothing at all', async () => {
+    const without = await run('inspect-process.cjs', 'none');
+    for (const preload of ['require', 'import'] as const) {
+      const disabled = await run('inspect-process.cjs', preload, { OTEL_SDK_DISABLED: 'true' });
+      expect(disabled.stderr).toBe('');
+      expect(disabled.stdout).toBe(without.stdout);
+    }
+    // And the probe does see an agent that is on.
+    const enabled = await run('inspect-process.cjs', 'require', {
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_METRICS_EXPORTER: 'none',
+    });
+    expect(enabled.stdout).not.toBe(without.stdout);
+  });
+
+  it.each([
+    ['OTEL_TRACES_EXPORTER', 'bogus'],
+    ['ZSCALER_OTEL_BODY_MAX_BYTES', 'abc'],
+    ['OTEL_EXPORTER_OTLP_PROTOCOL', 'http/xml'],
+  ])('%s=%s gives one diagnostic line and leaves the app alone', async (name, value) => {
+    const env = { OTEL_METRICS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none', [name]: value };
+    const without = await run('zscaler-client.cjs', 'none', env);
+    const withAgent = await run('zscaler-client.cjs', 'require', env);
+    expectSameOutcome(withAgent, without);
+    // A bogus traces exporter falls back to OTLP, whose (absent) collector may add its own one line.
+    const lines = agentLines(withAgent).filter((line) => !line.includes('export to the collector failed'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${name}=${value}`);
+  });
+
+  it.each([
+    'require',
+    'node-options-import',
+  ] as const)('leaves worker threads alone (they inherit the preload: %s)', async (preload) => {
+    const env = { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' };
+    const worker = await run('worker-app.cjs', preload, env);
+    expect(worker.stdout).toBe('worker {"otelGlobal":false,"httpWrapped":false}\n');
+    expect(worker.stderr).toBe('');
+  });
+
+  it('starts once when both --require and --import are given', async () => {
+    const env = { OTEL_TRACES_EXPORTER: 'console', OTEL_METRICS_EXPORTER: 'none' };
+    const both = await run('zscaler-client.mjs', 'both', env);
+    expect(both.code).toBe(0);
+    expect(agentLines(both)).toEqual([]);
+    // One span per call (console exporter output on stdout), not two.
+    expect(both.stdout.match(/traceId:/g)).toHaveLength(3);
+  });
+});
