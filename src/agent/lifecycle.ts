@@ -35,8 +35,11 @@ function settlesWithin(work: Promise<void>, timeoutMs: number, holdProcess: bool
 export function installLifecycle({ shutdown, timeoutMs, log }: LifecycleOptions): void {
   let flushing: Promise<void> | undefined;
   const flushOnce = () => {
-    // A failed flush has been reported by the export guards already; the process ends the same either way.
-    flushing ??= shutdown().catch(() => {});
+    // Called from signal and exit listeners: nothing may throw there. A failed flush has been reported by the
+    // export guards already, and the process ends the same either way.
+    flushing ??= Promise.resolve()
+      .then(shutdown)
+      .catch(() => {});
     return flushing;
   };
   const reportTimeout = () =>
