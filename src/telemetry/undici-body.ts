@@ -6,9 +6,11 @@
  * Node >= 24.4 bundles such an undici. Node 22 bundles undici 6, whose fetch publishes no body chunks: there the
  * agent installs an undici 7 `Agent` as the global dispatcher — an `EnvHttpProxyAgent` when Node was asked to
  * honour the proxy variables — so fetch runs on undici 7, unless the app already installed a dispatcher of its
- * own (which is left alone; an undici >= 7.11 one publishes the channel anyway) or body capture is off.
+ * own (which is left alone; an undici >= 7.11 one publishes the channel anyway) or body capture is off. Node's
+ * own default Agent, which Node 22 creates early and often, is not the app's and is replaced.
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { diag } from '@opentelemetry/api';
 import type { BodyCapture } from './body-capture.js';
 
 /** How undici error bodies reach the agent in this process. */
@@ -57,11 +59,43 @@ export function undiciBodySource(): UndiciBodySource {
 
 function chooseSource(): UndiciBodySource {
   if (bundledUndiciPublishesBodies()) return 'native';
-  if ((globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] !== undefined) return 'app-dispatcher';
+  const current = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+  if (current !== undefined && !isNodeDefaultAgent(current)) {
+    diag.warn(
+      'zscaler-otel-agent: the app installed a global undici dispatcher before the agent started; fetch error bodies are read only if it comes from undici >= 7.11',
+    );
+    return 'app-dispatcher';
+  }
   // Loaded only here: merely loading the package installs its own Agent when no dispatcher is set yet.
   const undici = require('undici') as typeof import('undici');
   undici.setGlobalDispatcher(useEnvProxy() ? new undici.EnvHttpProxyAgent() : new undici.Agent());
   return 'agent-dispatcher';
+}
+
+/**
+ * Node 22's bundled undici installs a default `Agent` as soon as anything loads it — a first fetch, `new
+ * Request()`, or just enumerating node:http's exports (its lazy `WebSocket` getter), as every ESM import of
+ * node:http does. Replacing that one changes nothing the app chose. It is recognised by its undici 6 shape with
+ * every option at its default: no connect options, interceptors, redirections or factory of the app's own.
+ */
+function isNodeDefaultAgent(dispatcher: unknown): boolean {
+  if (typeof dispatcher !== 'object' || dispatcher === null) return false;
+  if (dispatcher.constructor?.name !== 'Agent' || Object.hasOwn(dispatcher, 'dispatch')) return false;
+  const internal = new Map(
+    Object.getOwnPropertySymbols(dispatcher).map((key) => [
+      key.description,
+      (dispatcher as Record<symbol, unknown>)[key],
+    ]),
+  );
+  const options = internal.get('options');
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    Object.keys(options).sort().join() === 'connect,interceptors' &&
+    Object.values(options).every((value) => value === undefined) &&
+    internal.get('maxRedirections') === 0 &&
+    (internal.get('factory') as { name?: unknown } | undefined)?.name === 'defaultFactory'
+  );
 }
 
 function bundledUndiciPublishesBodies(): boolean {

@@ -2,10 +2,12 @@
  * The HTTP clients a Node service uses to call Zscaler, each as "send this request, give me the status and the
  * bytes the app received". fetch and axios undo Content-Encoding for the app; undici's request and node:http
  * hand over the wire bytes.
+ *
+ * axios and undici load on first use, as in an app that the preloaded agent starts before: loading axios
+ * touches `Request`, which makes Node 22 install its bundled undici 6 dispatcher, and loading undici installs
+ * its own — either would take the place of the agent's.
  */
 import http from 'node:http';
-import axios from 'axios';
-import { request as undiciRequest } from 'undici';
 
 export interface Received {
   readonly status: number;
@@ -32,7 +34,8 @@ export const clients: readonly Client[] = [
     name: 'undici request',
     decodes: false,
     async send(url, method) {
-      const response = await undiciRequest(url, { method: method as 'GET' });
+      const { request } = await import('undici');
+      const response = await request(url, { method: method as 'GET' });
       return { status: response.statusCode, body: Buffer.from(await response.body.arrayBuffer()) };
     },
   },
@@ -40,6 +43,7 @@ export const clients: readonly Client[] = [
     name: 'axios',
     decodes: true,
     async send(url, method) {
+      const { default: axios } = await import('axios');
       const response = await axios.request<ArrayBuffer>({
         url,
         method,
