@@ -83,7 +83,12 @@ export function quantile(q: number, name: Histogram, by: readonly string[]): str
   return `histogram_quantile(${q}, ${sumBy(['le', ...by], rate(histogramSeries(name, 'bucket')))})`;
 }
 
-/** part / whole, where a group with no part yet reads 0 rather than vanishing. */
+/** part / whole per group; a group with no traffic in the window has no ratio (not NaN). */
+export function ratio(part: string, whole: string): string {
+  return `${part} / (${whole} > 0)`;
+}
+
+/** As `ratio`, where a group with traffic but no part yet reads 0 rather than vanishing. */
 export function ratioOrZero(part: string, whole: string): string {
-  return `(${part} or ${whole} * 0) / ${whole}`;
+  return ratio(`(${part} or ${whole} * 0)`, whole);
 }

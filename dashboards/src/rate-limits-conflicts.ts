@@ -22,6 +22,7 @@ import {
   isError,
   label,
   rate,
+  ratio,
   ratioOrZero,
   requestRate,
   series,
@@ -95,10 +96,10 @@ export function rateLimitsConflictsDashboard() {
         .withTarget(
           rangeQuery(
             'A',
-            `${sumBy([label.service], rate(histogramSeries(histogram.retryAfter, 'sum')))} / ${sumBy(
-              [label.service],
-              rate(histogramSeries(histogram.retryAfter, 'count')),
-            )}`,
+            ratio(
+              sumBy([label.service], rate(histogramSeries(histogram.retryAfter, 'sum'))),
+              sumBy([label.service], rate(histogramSeries(histogram.retryAfter, 'count'))),
+            ),
             `{{${label.service}}}`,
           ),
         ),
