@@ -57,7 +57,7 @@ export async function startWorkloadUnderAgent(serviceName: string, metricsPort: 
     running.then(() => true),
     exited.then(() => false),
     new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), 20_000);
+      timer = setTimeout(() => resolve(false), 30_000);
     }),
   ]);
   clearTimeout(timer);

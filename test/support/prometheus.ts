@@ -27,7 +27,10 @@ export interface RunningPrometheus {
   readonly url: string;
   /** An instant query now; throws on a PromQL error. */
   query(expr: string): Promise<Sample[]>;
-  /** Polls `query` until `accept` holds (Prometheus needs a few scrapes before data appears). */
+  /**
+   * Polls `query` until `accept` holds (Prometheus needs a few scrapes before data appears); by default for
+   * 20 s, inside vitest's 30 s test timeout, so a failure names the query and its last answer.
+   */
   waitFor(expr: string, accept: (samples: Sample[]) => boolean, timeoutMs?: number): Promise<Sample[]>;
   stop(): Promise<void>;
 }
@@ -133,7 +136,7 @@ export async function startPrometheus(
     return body.data.result.map(({ metric, value }) => ({ metric, value: Number(value[1]) }));
   };
 
-  const waitFor = async (expr: string, accept: (samples: Sample[]) => boolean, timeoutMs = 30_000) => {
+  const waitFor = async (expr: string, accept: (samples: Sample[]) => boolean, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const samples = await query(expr);
