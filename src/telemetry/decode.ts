@@ -1,7 +1,7 @@
 /**
  * Content-Encoding decoding of a captured error body, bounded both ways: the input is what capture kept (at most
  * the body bound, possibly cut short) and the output never exceeds the same bound, so a compression bomb costs
- * at most one bound of memory and a few bounded attempts of CPU.
+ * at most one bound of memory and a few bounded attempts of CPU (about log2 of the input size).
  */
 import zlib from 'node:zlib';
 
@@ -49,8 +49,9 @@ export function decodeBody(
 }
 
 /**
- * zlib stops with ERR_BUFFER_TOO_LARGE as soon as the output passes the bound; then the prefix of the input that
- * decodes within it is found by halving (each attempt stops at the bound too). Any other error: no body.
+ * zlib stops with ERR_BUFFER_TOO_LARGE as soon as the output passes the bound. Then the longest prefix of the
+ * input whose output fits is found by bisection (output only grows with input; every attempt stops at the
+ * bound too), so a bomb still yields its first bytes. Any other error: no body.
  */
 function boundedDecode(
   decode: Decode,
@@ -58,14 +59,26 @@ function boundedDecode(
   input: Buffer,
   limit: number,
 ): Buffer | undefined {
-  for (let size = input.length; size > 0; size >>= 1) {
+  const attempt = (size: number): Buffer | 'too large' | undefined => {
     try {
       return decode(input.subarray(0, size), { finishFlush, maxOutputLength: limit });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') return undefined;
+      return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too large' : undefined;
     }
+  };
+  const whole = attempt(input.length);
+  if (whole !== 'too large') return whole;
+  let fits = 0;
+  let fitting: Buffer | undefined;
+  let tooLarge = input.length;
+  while (tooLarge - fits > 1) {
+    const middle = (fits + tooLarge) >>> 1;
+    const decoded = attempt(middle);
+    if (decoded === undefined) return fitting;
+    if (decoded === 'too large') tooLarge = middle;
+    else [fits, fitting] = [middle, decoded];
   }
-  return undefined;
+  return fitting;
 }
 
 /** `deflate` is meant to be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send it raw. */
