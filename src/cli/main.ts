@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /**
- * zscaler-otel-agent command line: `simulate` runs the Zscaler API simulator alone; `demo` (the simulator,
- * a workload under the agent and an OTLP receiver together) is not available yet.
+ * zscaler-otel-agent command line: `demo` runs the simulator, a workload under the agent and an OTLP receiver
+ * together and summarises what arrived; `simulate` runs the Zscaler API simulator alone.
  */
+import { DEMO_USAGE, parseDemoOptions } from '../demo/options.js';
+import { runDemo } from '../demo/run.js';
 import { runSimulate, SIMULATE_USAGE } from './simulate.js';
 
 const USAGE = `Usage: zscaler-otel-agent <command> [options]
 
 Commands:
   simulate   Run the Zscaler API simulator on a loopback port until interrupted.
-  demo       Simulator + workload + OTLP receiver on one machine (not yet available).
+  demo       Simulator + workload under the agent + OTLP receiver on one machine, then a summary.
+
+${DEMO_USAGE}
 
 ${SIMULATE_USAGE}`;
 
@@ -18,11 +22,12 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   switch (command) {
     case 'simulate':
       return runSimulate(rest);
-    case 'demo':
-      process.stderr.write(
-        'zscaler-otel-agent demo: not yet available; run `zscaler-otel-agent simulate` meanwhile.\n',
-      );
+    case 'demo': {
+      const options = parseDemoOptions(rest);
+      if (typeof options !== 'string') return runDemo(options);
+      process.stderr.write(`zscaler-otel-agent demo: ${options}\n\n${DEMO_USAGE}\n`);
       return 2;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -37,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // A running command (simulate) keeps the process alive and exits on its own signal.
+    // A running command (simulate, demo --keep-simulator) keeps the process alive and exits on its own signal.
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {

@@ -3,41 +3,35 @@
  * enriched spans. Pure: received telemetry in, text out.
  */
 
-type AttributeValue = string | number | boolean | readonly unknown[] | null | undefined;
-type Attributes = Readonly<Record<string, AttributeValue>>;
-
-/** The fields of a received span the summary reads. */
-export interface SummarySpan {
-  readonly name: string;
-  readonly attributes: Attributes;
-  /** OTLP status: code 2 is ERROR. */
-  readonly status: { readonly code: number; readonly message?: string | undefined };
-}
-
-/** One received metric data point: a sum or gauge value, or a histogram's count and sum. */
-export interface SummaryPoint {
-  readonly metric: string;
-  readonly attributes: Attributes;
-  readonly timeUnixNano: bigint | number | string;
-  readonly value?: number | undefined;
-  readonly count?: number | undefined;
-  readonly sum?: number | undefined;
-}
+import {
+  type Attributes,
+  type AttributeValue,
+  OtlpStatusCode,
+  type ReceivedMetric,
+  type ReceivedPoint,
+  type ReceivedSpan,
+} from '../receiver/model.js';
 
 export interface SummaryInput {
-  readonly spans: readonly SummarySpan[];
-  readonly points: readonly SummaryPoint[];
+  readonly spans: readonly ReceivedSpan[];
+  readonly metrics: readonly ReceivedMetric[];
   /** Where the data was received, for the heading. */
   readonly receivedAt: string;
 }
 
+/** A metric's data point with the metric's name: one time series at one export. */
+interface NamedPoint extends ReceivedPoint {
+  readonly metric: string;
+}
+
 /** At most this many example spans are printed in full. */
 const EXAMPLE_SPANS = 5;
-const OTLP_ERROR = 2;
 
-export function renderSummary({ spans, points, receivedAt }: SummaryInput): string {
+export function renderSummary({ spans, metrics, receivedAt }: SummaryInput): string {
   const zscalerSpans = spans.filter((span) => text(span.attributes['zscaler.service']) !== '');
-  const latest = latestPoints(points);
+  const latest = latestPoints(
+    metrics.flatMap((metric) => metric.points.map((point) => ({ ...point, metric: metric.name }))),
+  );
   const sections = [
     `Received at ${receivedAt}: ${spans.length} spans (${zscalerSpans.length} to Zscaler APIs), ` +
       `${latest.length} metric series from the agent.`,
@@ -51,13 +45,13 @@ export function renderSummary({ spans, points, receivedAt }: SummaryInput): stri
   return `${sections.join('\n\n')}\n`;
 }
 
-/** Metrics are cumulative: each series' newest point holds its total. */
-function latestPoints(points: readonly SummaryPoint[]): SummaryPoint[] {
-  const newest = new Map<string, SummaryPoint>();
+/** The agent's metrics are cumulative: each series' newest point holds its total. */
+function latestPoints(points: readonly NamedPoint[]): NamedPoint[] {
+  const newest = new Map<string, NamedPoint>();
   for (const point of points) {
     const key = `${point.metric}|${attributeKey(point.attributes)}`;
     const seen = newest.get(key);
-    if (seen === undefined || BigInt(point.timeUnixNano) >= BigInt(seen.timeUnixNano)) newest.set(key, point);
+    if (seen === undefined || point.timeUnixNano >= seen.timeUnixNano) newest.set(key, point);
   }
   return [...newest.values()];
 }
@@ -69,7 +63,7 @@ function attributeKey(attributes: Attributes): string {
     .join(',');
 }
 
-function requestsSection(latest: readonly SummaryPoint[]): string {
+function requestsSection(latest: readonly NamedPoint[]): string {
   const totals = sumBy(of(latest, 'zscaler.api.requests'), (attributes) => [
     text(attributes['zscaler.service']),
     text(attributes['http.response.status_code']),
@@ -86,7 +80,7 @@ function requestsSection(latest: readonly SummaryPoint[]): string {
   );
 }
 
-function rateLimitSection(latest: readonly SummaryPoint[]): string {
+function rateLimitSection(latest: readonly NamedPoint[]): string {
   const totals = sumBy(of(latest, 'zscaler.api.rate_limited'), (attributes) => [
     text(attributes['zscaler.service']),
     text(attributes['http.request.method']),
@@ -100,7 +94,7 @@ function rateLimitSection(latest: readonly SummaryPoint[]): string {
   );
 }
 
-function conflictsSection(latest: readonly SummaryPoint[]): string {
+function conflictsSection(latest: readonly NamedPoint[]): string {
   const totals = sumBy(of(latest, 'zscaler.api.conflicts'), (attributes) => [
     text(attributes['zscaler.service']),
     text(attributes['http.request.method']),
@@ -115,7 +109,7 @@ function conflictsSection(latest: readonly SummaryPoint[]): string {
   );
 }
 
-function retryAfterSection(latest: readonly SummaryPoint[], spans: readonly SummarySpan[]): string {
+function retryAfterSection(latest: readonly NamedPoint[], spans: readonly ReceivedSpan[]): string {
   const valuesOnSpans = new Map<string, Set<number>>();
   for (const span of spans) {
     const seconds = span.attributes['zscaler.retry_after'];
@@ -138,7 +132,7 @@ function retryAfterSection(latest: readonly SummaryPoint[], spans: readonly Summ
   );
 }
 
-function errorIdsSection(spans: readonly SummarySpan[]): string {
+function errorIdsSection(spans: readonly ReceivedSpan[]): string {
   const totals = new Map<string, number>();
   for (const span of spans) {
     const id = text(span.attributes['zscaler.error.id']);
@@ -156,17 +150,22 @@ function errorIdsSection(spans: readonly SummarySpan[]): string {
   );
 }
 
-/** One span of each kind of error, rate limits and conflicts first, printed with every zscaler.* attribute. */
-function examplesSection(spans: readonly SummarySpan[]): string {
-  const firstOfEach = new Map<string, SummarySpan>();
+/**
+ * One span of each kind of error, printed with every zscaler.* attribute: rate limits first, then retryable
+ * conflicts (edit lock, concurrent change), other retryable errors, and permanent ones last.
+ */
+function examplesSection(spans: readonly ReceivedSpan[]): string {
+  const firstOfEach = new Map<string, ReceivedSpan>();
   for (const span of spans) {
-    if (span.status.code !== OTLP_ERROR) continue;
+    if (span.status.code !== OtlpStatusCode.ERROR) continue;
     const key = `${text(span.attributes['zscaler.service'])} ${statusOf(span)} ${text(span.attributes['zscaler.error.id'])}`;
     if (!firstOfEach.has(key)) firstOfEach.set(key, span);
   }
-  const priority = (span: SummarySpan) => {
+  const priority = (span: ReceivedSpan) => {
     const category = text(span.attributes['zscaler.error.category']);
-    return category === 'rate_limited' ? 0 : category === 'conflict' ? 1 : 2;
+    if (category === 'rate_limited') return 0;
+    if (span.attributes['zscaler.retryable'] !== true) return 3;
+    return category === 'conflict' ? 1 : 2;
   };
   const examples = [...firstOfEach.values()]
     .sort((a, b) => priority(a) - priority(b))
@@ -178,7 +177,7 @@ function examplesSection(spans: readonly SummarySpan[]): string {
   );
 }
 
-function describeSpan(span: SummarySpan): string {
+function describeSpan(span: ReceivedSpan): string {
   const { attributes } = span;
   const method = text(attributes['http.request.method'] ?? attributes['http.method']);
   const url = text(attributes['url.full'] ?? attributes['http.url']) || span.name;
@@ -193,17 +192,17 @@ function describeSpan(span: SummarySpan): string {
   ].join('\n');
 }
 
-function statusOf(span: SummarySpan): string {
+function statusOf(span: ReceivedSpan): string {
   return text(span.attributes['http.response.status_code'] ?? span.attributes['http.status_code']);
 }
 
-function of(points: readonly SummaryPoint[], metric: string): SummaryPoint[] {
+function of(points: readonly NamedPoint[], metric: string): NamedPoint[] {
   return points.filter((point) => point.metric === metric);
 }
 
 /** Totals of the points' values grouped by the columns `key` picks (tab-joined). */
 function sumBy(
-  points: readonly SummaryPoint[],
+  points: readonly NamedPoint[],
   key: (attributes: Attributes) => string[],
 ): Map<string, number> {
   const totals = new Map<string, number>();
@@ -233,9 +232,10 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function text(value: AttributeValue): string {
+/** Attribute values as printed; the agent only sets strings, numbers and booleans. */
+function text(value: AttributeValue | undefined): string {
   if (value === undefined || value === null) return '';
-  return Array.isArray(value) ? value.join(',') : String(value);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function round(value: number): number {

@@ -1,9 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { renderSummary, type SummaryPoint, type SummarySpan } from '../../src/demo/summary.js';
+import { renderSummary } from '../../src/demo/summary.js';
+import {
+  OtlpSpanKind,
+  OtlpStatusCode,
+  type ReceivedMetric,
+  type ReceivedPoint,
+  type ReceivedSpan,
+} from '../../src/receiver/model.js';
+
+const T1 = 1_795_595_950_000_000_000n;
+const T2 = T1 + 1_000_000_000n;
 
 const GATEWAY = 'http://api.zsapi.net:40123';
 const EDIT_LOCK_DESCRIPTION =
   'Request could not be processed because possible edit conflict occurred. Another admin might be saving a configuration change at the same time.';
+
+const RESOURCE = { 'service.name': 'zscaler-demo-workload' };
+let spanCount = 0;
+
+function received(
+  name: string,
+  attributes: ReceivedSpan['attributes'],
+  status: ReceivedSpan['status'],
+): ReceivedSpan {
+  spanCount += 1;
+  return {
+    traceId: spanCount.toString(16).padStart(32, '0'),
+    spanId: spanCount.toString(16).padStart(16, '0'),
+    name,
+    kind: OtlpSpanKind.CLIENT,
+    startTimeUnixNano: T1,
+    endTimeUnixNano: T1 + 2_000_000n,
+    attributes,
+    events: [],
+    status,
+    resource: RESOURCE,
+    scope: { name: '@opentelemetry/instrumentation-undici', version: '0.34.0' },
+  };
+}
 
 /** A fetch CLIENT span as the agent leaves it (attributes of a real run, trimmed). */
 function span(
@@ -12,20 +46,18 @@ function span(
   status: number,
   zscaler: Record<string, string | number | boolean>,
   description?: string,
-): SummarySpan {
-  return {
-    name: method,
-    attributes: {
-      'http.request.method': method,
-      'url.full': `${GATEWAY}${path}`,
-      'server.address': 'api.zsapi.net',
-      'http.response.status_code': status,
-      'zscaler.api': 'oneapi',
-      'zscaler.cloud': 'production',
-      ...zscaler,
-    },
-    status: status >= 400 ? { code: 2, message: description } : { code: 0 },
+): ReceivedSpan {
+  const attributes = {
+    'http.request.method': method,
+    'url.full': `${GATEWAY}${path}`,
+    'server.address': 'api.zsapi.net',
+    'http.response.status_code': status,
+    'zscaler.api': 'oneapi',
+    'zscaler.cloud': 'production',
+    ...zscaler,
   };
+  const error = { code: OtlpStatusCode.ERROR, message: description ?? '' };
+  return received(method, attributes, status >= 400 ? error : { code: OtlpStatusCode.UNSET });
 }
 
 const ziaRateLimited = (n: number) =>
@@ -60,7 +92,7 @@ const zpaRateLimited = (seconds: number) =>
     'The rate limit was exceeded.',
   );
 
-const SPANS: SummarySpan[] = [
+const SPANS: ReceivedSpan[] = [
   span('GET', '/zia/api/v1/urlCategories', 200, {
     'zscaler.service': 'zia',
     'zscaler.ratelimit.remaining': 4998,
@@ -108,19 +140,39 @@ const SPANS: SummarySpan[] = [
   zpaRateLimited(9),
   zpaRateLimited(9),
   zpaRateLimited(4),
+  span(
+    'GET',
+    '/zcc/papi/public/v1/getDevices?pageSize=50',
+    503,
+    {
+      'zscaler.service': 'zcc',
+      'zscaler.error.id': 'retryable.server.error',
+      'zscaler.error.category': 'unavailable',
+      'zscaler.retryable': true,
+      'zscaler.retry_after': 10,
+    },
+    'Service unavailable.',
+  ),
   // Not a Zscaler request: counted in the total, never summarised.
-  { name: 'GET', attributes: { 'url.full': 'http://127.0.0.1:4318/health' }, status: { code: 0 } },
+  received('GET', { 'url.full': 'http://127.0.0.1:4318/health' }, { code: OtlpStatusCode.UNSET }),
 ];
 
+/** One point as one export carries it: each export is a metric record of its own in the receiver. */
 const point = (
-  metric: string,
+  name: string,
   time: bigint,
   attributes: Record<string, string | number | boolean>,
-  value: Partial<Pick<SummaryPoint, 'value' | 'count' | 'sum'>>,
-): SummaryPoint => ({ metric, attributes, timeUnixNano: time, ...value });
-
-const T1 = 1_795_595_950_000_000_000n;
-const T2 = T1 + 1_000_000_000n;
+  value: Pick<ReceivedPoint, 'value' | 'count' | 'sum'>,
+): ReceivedMetric => ({
+  name,
+  description: '',
+  unit: '',
+  kind: value.value === undefined ? 'histogram' : 'sum',
+  temporality: 'cumulative',
+  points: [{ attributes, startTimeUnixNano: T1 - 5_000_000_000n, timeUnixNano: time, ...value }],
+  resource: RESOURCE,
+  scope: { name: 'zscaler-otel-agent' },
+});
 const ZIA_GET = { 'zscaler.service': 'zia', 'zscaler.api': 'oneapi', 'http.request.method': 'GET' };
 const ZIA_429 = {
   ...ZIA_GET,
@@ -129,7 +181,7 @@ const ZIA_429 = {
   'zscaler.retryable': true,
 };
 
-const POINTS: SummaryPoint[] = [
+const METRICS: ReceivedMetric[] = [
   // Cumulative: the first export's 429 count (1) is superseded by the second's (2).
   point('zscaler.api.requests', T1, ZIA_429, { value: 1 }),
   point('zscaler.api.requests', T2, ZIA_429, { value: 2 }),
@@ -196,7 +248,7 @@ const POINTS: SummaryPoint[] = [
   point('zscaler.api.retry_after', T2, { 'zscaler.service': 'zpa' }, { count: 3, sum: 22 }),
 ];
 
-const summary = renderSummary({ spans: SPANS, points: POINTS, receivedAt: 'http://127.0.0.1:4318' });
+const summary = renderSummary({ spans: SPANS, metrics: METRICS, receivedAt: 'http://127.0.0.1:4318' });
 
 function section(title: string): string {
   const start = summary.indexOf(title);
@@ -208,7 +260,7 @@ function section(title: string): string {
 describe('renderSummary', () => {
   it('counts spans, Zscaler spans and metric series in the heading', () => {
     expect(summary.split('\n')[0]).toBe(
-      'Received at http://127.0.0.1:4318: 10 spans (9 to Zscaler APIs), 12 metric series from the agent.',
+      'Received at http://127.0.0.1:4318: 11 spans (10 to Zscaler APIs), 12 metric series from the agent.',
     );
   });
 
@@ -247,7 +299,7 @@ describe('renderSummary', () => {
     expect(rows.join('\n')).toMatch(/zpa\s+409\s+api\.concurrent\.access\.error\s+1/);
   });
 
-  it('prints the first span of each kind of error, rate limits and conflicts first, with every zscaler.* attribute', () => {
+  it('prints the first span of each kind of error, rate limits, then retryable, then permanent ones, with every zscaler.* attribute', () => {
     const examples = section('A few enriched spans');
     expect(examples).toContain('(the first of each kind of error, 5 shown)');
     const requests = examples.split('\n').filter((line) => /^ {2}[A-Z]+ /.test(line));
@@ -255,9 +307,11 @@ describe('renderSummary', () => {
       `  GET ${GATEWAY}/zia/api/v1/urlCategories -> 429`,
       `  GET ${GATEWAY}/zpa/mgmtconfig/v1/admin/customers/216196257331281920/segmentGroup -> 429`,
       `  PUT ${GATEWAY}/zia/api/v1/firewallFilteringRules/610546 -> 409`,
-      `  POST ${GATEWAY}/zia/api/v1/urlCategories -> 409`,
       `  PUT ${GATEWAY}/zpa/mgmtconfig/v1/admin/customers/216196257331281920/policySet/rules/policyType/ACCESS_POLICY/reorder -> 409`,
+      `  GET ${GATEWAY}/zcc/papi/public/v1/getDevices?pageSize=50 -> 503`,
     ]);
+    // The sixth kind, a permanent DUPLICATE_ITEM, is left out.
+    expect(examples).not.toContain('DUPLICATE_ITEM');
     expect(examples).toContain(`    status: ERROR ${JSON.stringify(EDIT_LOCK_DESCRIPTION)}`);
     expect(examples).toContain('    zscaler.retry_after = 9');
     expect(examples).toContain('    zscaler.error.id = "invalid.toomanyrequests"');
@@ -265,7 +319,7 @@ describe('renderSummary', () => {
   });
 
   it('says so when nothing arrived instead of printing empty tables', () => {
-    const empty = renderSummary({ spans: [], points: [], receivedAt: 'http://127.0.0.1:4318' });
+    const empty = renderSummary({ spans: [], metrics: [], receivedAt: 'http://127.0.0.1:4318' });
     expect(empty).toContain('0 spans (0 to Zscaler APIs), 0 metric series');
     expect(empty.match(/\(none received\)/g)).toHaveLength(6);
   });

@@ -1,0 +1,105 @@
+/**
+ * The demo end to end, as `npm run demo` runs it: the built CLI starts the simulator and the embedded
+ * receiver, runs the workload under `--require zscaler-otel-agent/register`, and summarises what arrived.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot } from '../e2e/ensure-built.js';
+
+const MAIN = join(repoRoot, 'dist/cli/main.js');
+/** The issue's bound for a whole demo run. */
+const DEMO_BOUND_MS = 30_000;
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const started = performance.now();
+  // Nothing of the test runner's environment (OTEL_*, NODE_OPTIONS) reaches the demo.
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), DEMO_BOUND_MS * 2);
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    }),
+  );
+}
+
+/** The lines of the summary section whose heading starts with `title`. */
+function section(output: string, title: string): string {
+  const start = output.indexOf(`\n${title}`);
+  expect(start, `no "${title}" section in:\n${output}`).toBeGreaterThanOrEqual(0);
+  const end = output.indexOf('\n\n', start + 1);
+  return output.slice(start + 1, end < 0 ? undefined : end);
+}
+
+describe('zscaler-otel-agent demo', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it('refuses a bad option with the usage and exit code 2', async () => {
+    const run = await runCli(['demo', '--size', 'huge']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--size must be small, normal or large');
+    expect(run.stderr).toContain('zscaler-otel-agent demo [--size small|normal|large]');
+  });
+
+  it('runs the small workload under the preloaded agent and summarises 429s and 409s from the receiver', async () => {
+    const run = await runCli(['demo', '--size', 'small']);
+    const context = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+    expect(run.code, context).toBe(0);
+    expect(run.ms, context).toBeLessThan(DEMO_BOUND_MS);
+    const { stdout } = run;
+
+    // The agent is preloaded as users preload it, and the command says so.
+    expect(stdout).toMatch(
+      /Workload: .*node --require zscaler-otel-agent\/register dist\/demo\/workload\.js --port \d+/,
+    );
+    // Progress is relayed while the workload runs.
+    expect(stdout).toMatch(/ {2}workload \| token +401 invalid_client/);
+    expect(stdout).toMatch(/ {2}workload \| zpa reads/);
+
+    const requests = section(stdout, 'Requests by service and status');
+    expect(requests).toMatch(/zia +429 +rate_limited +true +\d+/);
+    expect(requests).toMatch(/zia +409 +conflict +true +\d+/);
+    expect(requests).toMatch(/zpa +429 +rate_limited +true +\d+/);
+    expect(requests).toMatch(/zpa +409 +conflict +true +\d+/);
+    expect(requests).toMatch(/zidentity +401 +unauthorized +false +1/);
+
+    expect(section(stdout, 'Rate limited')).toMatch(/\(zscaler\.api\.rate_limited\): [1-9]\d*/);
+    const conflicts = section(stdout, 'Conflicts');
+    expect(conflicts).toMatch(/zia +\w+ +EDIT_LOCK_NOT_AVAILABLE +[1-9]/);
+    expect(conflicts).toMatch(/zia +POST +DUPLICATE_ITEM +1/);
+    expect(conflicts).toMatch(/zpa +PUT +api\.concurrent\.access\.error +[1-9]/);
+
+    const retryAfter = section(stdout, 'Retry-After values seen');
+    expect(retryAfter).toMatch(/zia +[1-9]\d* +1 s +1 s$/m);
+    expect(retryAfter).toMatch(/zpa +[1-9]\d* +[\d.]+ s +\d+ s/);
+    expect(retryAfter).toMatch(/zcc +1 +10 s +10 s$/m);
+
+    const errorIds = section(stdout, 'Error ids on spans');
+    for (const id of ['invalid.toomanyrequests', 'EDIT_LOCK_NOT_AVAILABLE', 'api.concurrent.access.error']) {
+      expect(errorIds).toContain(id);
+    }
+    const examples = section(stdout, 'A few enriched spans');
+    expect(examples).toMatch(/GET http:\/\/api\.zsapi\.net:\d+\/zia\/api\/v1\/urlCategories -> 429/);
+    expect(examples).toContain('zscaler.retry_after = 1');
+    expect(examples).toContain('zscaler.error.category = "conflict"');
+  }, 60_000);
+});
