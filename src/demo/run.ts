@@ -7,7 +7,7 @@ import { type OtlpReceiver, startOtlpReceiver } from '../receiver/index.js';
 import { startSimulator } from '../simulator/index.js';
 import type { DemoOptions } from './options.js';
 import { renderSummary } from './summary.js';
-import { commandLine, runWorkload } from './workload-process.js';
+import { commandLine, PACKAGE_ROOT, runWorkload } from './workload-process.js';
 
 /** Seconds after which the workload is stopped; its normal size takes about 15. */
 const WORKLOAD_TIMEOUT_MS = 45_000;
@@ -60,7 +60,7 @@ export async function runDemo(options: DemoOptions, env: NodeJS.ProcessEnv = pro
       '--rounds',
       String(options.rounds),
     ];
-    say(`Workload: ${commandLine({ args, shownEnv })}\n`);
+    say(`Workload, run in ${PACKAGE_ROOT}: ${commandLine({ args, shownEnv })}\n`);
     const ticker =
       receiver === undefined ? undefined : setInterval(() => say(progress(receiver)), PROGRESS_EVERY_MS);
     const run = await runWorkload({

@@ -31,7 +31,8 @@ const ONCE: RetryPolicy = { honourRetryAfter: true, maxAttempts: 1 };
 const policyOf = (worker: number): RetryPolicy => (worker % 2 === 1 ? HONOUR : IMPATIENT);
 
 function progress(step: string, text: string, client: ZscalerClient): void {
-  process.stdout.write(`${step.padEnd(12)} ${text}  [${client.takeTally()}]\n`);
+  const tally = client.takeTally();
+  process.stdout.write(`${step.padEnd(12)} ${text}${tally === '' ? '' : `  [${tally}]`}\n`);
 }
 
 function describe(outcome: Outcome): string {

@@ -2,9 +2,10 @@
  * The demo end to end, as `npm run demo` runs it: the built CLI starts the simulator and the embedded
  * receiver, runs the workload under `--require zscaler-otel-agent/register`, and summarises what arrived.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startOtlpReceiver } from '../../src/receiver/index.js';
 import { ensureBuilt, repoRoot } from '../e2e/ensure-built.js';
 
 const MAIN = join(repoRoot, 'dist/cli/main.js');
@@ -18,7 +19,14 @@ interface CliRun {
   readonly ms: number;
 }
 
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+interface RunningCli {
+  readonly child: ChildProcess;
+  /** Resolves with the first match of `pattern` on stdout. */
+  stdoutMatch(pattern: RegExp): Promise<RegExpExecArray>;
+  readonly exited: Promise<CliRun>;
+}
+
+function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
   const started = performance.now();
   // Nothing of the test runner's environment (OTEL_*, NODE_OPTIONS) reaches the demo.
   const child = spawn(process.execPath, [MAIN, ...args], {
@@ -34,13 +42,30 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<C
     stderr += chunk;
   });
   const killer = setTimeout(() => child.kill('SIGKILL'), DEMO_BOUND_MS * 2);
-  return new Promise((resolve) =>
+  const exited = new Promise<CliRun>((resolve) =>
     child.once('close', (code) => {
       clearTimeout(killer);
       resolve({ code, stdout, stderr, ms: performance.now() - started });
     }),
   );
+  const stdoutMatch = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (match === null) return;
+        child.stdout.off('data', check);
+        resolve(match);
+      };
+      child.stdout.on('data', check);
+      exited.then((run) =>
+        reject(new Error(`exited (${run.code}) before ${pattern}:\n${run.stdout}${run.stderr}`)),
+      );
+      check();
+    });
+  return { child, stdoutMatch, exited };
 }
+
+const runCli = (args: readonly string[], env?: NodeJS.ProcessEnv) => startCli(args, env).exited;
 
 /** The lines of the summary section whose heading starts with `title`. */
 function section(output: string, title: string): string {
@@ -69,7 +94,7 @@ describe('zscaler-otel-agent demo', () => {
 
     // The agent is preloaded as users preload it, and the command says so.
     expect(stdout).toMatch(
-      /Workload: .*node --require zscaler-otel-agent\/register dist\/demo\/workload\.js --port \d+/,
+      /Workload, run in .+: .*node --require zscaler-otel-agent\/register dist\/demo\/workload\.js --port \d+/,
     );
     // Progress is relayed while the workload runs.
     expect(stdout).toMatch(/ {2}workload \| token +401 invalid_client/);
@@ -101,5 +126,35 @@ describe('zscaler-otel-agent demo', () => {
     expect(examples).toMatch(/GET http:\/\/api\.zsapi\.net:\d+\/zia\/api\/v1\/urlCategories -> 429/);
     expect(examples).toContain('zscaler.retry_after = 1');
     expect(examples).toContain('zscaler.error.category = "conflict"');
+  }, 60_000);
+
+  it('exports to the collector the standard variables name (here OTLP/gRPC) and can keep the simulator running', async () => {
+    const collector = await startOtlpReceiver({ httpPort: 0 });
+    try {
+      const demo = startCli(['demo', '--size', 'small', '--workers', '2', '--keep-simulator'], {
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.grpcUrl,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      });
+      const [, simulatorUrl] = await demo.stdoutMatch(
+        /simulator keeps running on (http:\/\/127\.0\.0\.1:\d+)/,
+      );
+      const switches = await fetch(`${simulatorUrl}/__simulator/switches`);
+      expect(switches.status).toBe(200);
+      demo.child.kill('SIGINT');
+      const run = await demo.exited;
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain(`Exporting to your collector at ${collector.grpcUrl}`);
+      expect(run.stdout).not.toContain('Requests by service and status');
+
+      const requests = collector.requests();
+      expect(requests.length).toBeGreaterThan(0);
+      expect(requests.every((request) => request.transport === 'grpc')).toBe(true);
+      const errorIds = new Set(collector.spans().map((span) => span.attributes['zscaler.error.id']));
+      expect(errorIds).toContain('invalid.toomanyrequests');
+      expect(errorIds).toContain('api.concurrent.access.error');
+      expect(collector.metrics().map((metric) => metric.name)).toContain('zscaler.api.rate_limited');
+    } finally {
+      await collector.close();
+    }
   }, 60_000);
 });
