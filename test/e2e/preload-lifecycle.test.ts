@@ -2,8 +2,8 @@
  * The preload as users start it, and what it must never change: exit codes and signals, output, run time
  * with a dead or hanging collector, OTEL_SDK_DISABLED, broken configuration, double preload.
  */
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtlpReceiver, startOtlpReceiver } from '../../src/receiver/index.js';
 import { ensureBuilt } from './ensure-built.js';
 import {
   type AppRun,
@@ -22,37 +22,8 @@ const STARTUP_ALLOWANCE_MS = 1000;
 
 let home: Awaited<ReturnType<typeof createAppHome>>;
 let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-let deadEndpoint: string;
-let hanging: { endpoint: string; close(): Promise<void> };
-
-/** A collector that accepts connections and never answers. */
-async function startHangingCollector(): Promise<typeof hanging> {
-  const sockets = new Set<Socket>();
-  const server: Server = createTcpServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A loopback port with nothing listening: connections are refused. */
-async function deadPort(): Promise<string> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
+/** Refusing connections unless a test says otherwise: a dead collector. */
+let collector: OtlpReceiver;
 
 function run(
   app: string,
@@ -67,7 +38,7 @@ function run(
       ZSCALER_PORT: String(zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       // Never the default localhost:4318, where another process on this machine may be listening.
-      OTEL_EXPORTER_OTLP_ENDPOINT: deadEndpoint,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.httpUrl,
       ...env,
     },
     ...extra,
@@ -87,12 +58,12 @@ beforeAll(async () => {
   ensureBuilt();
   home = await createAppHome();
   zpa = await startZpaDouble();
-  deadEndpoint = await deadPort();
-  hanging = await startHangingCollector();
+  collector = await startOtlpReceiver();
+  await collector.setFault('refuse');
 });
 
 afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), hanging?.close()]);
+  await Promise.all([home?.remove(), zpa?.close(), collector?.close()]);
 });
 
 describe('preload lifecycle', () => {
@@ -121,30 +92,32 @@ describe('preload lifecycle', () => {
   });
 
   describe.each([
-    ['dead', 'http/protobuf'],
-    ['hanging', 'http/protobuf'],
-    ['hanging', 'grpc'],
-  ] as const)('with a %s collector (%s)', (state, protocol) => {
+    ['refuse', 'http/protobuf'],
+    ['hang', 'http/protobuf'],
+    ['hang', 'grpc'],
+  ] as const)('with a collector that does %s (%s)', (fault, protocol) => {
     it('leaves output and exit unchanged and adds less than the shutdown bound (plus start-up)', async () => {
+      await collector.setFault(fault);
       const env = {
-        OTEL_EXPORTER_OTLP_ENDPOINT: state === 'dead' ? deadEndpoint : hanging.endpoint,
+        OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (collector.grpcUrl ?? '') : collector.httpUrl,
         OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
         // Exports all the while the app runs: the case where stock exporters' retries keep it alive.
         OTEL_METRIC_EXPORT_INTERVAL: '100',
         OTEL_BSP_SCHEDULE_DELAY: '100',
       };
-      for (const app of ['zscaler-client.cjs', 'busy-client.cjs']) {
-        const without = await run(app, 'none', env);
-        const withAgent = await run(app, 'require', env);
-        expectSameOutcome(withAgent, without);
-        expect(withAgent.durationMs - without.durationMs).toBeLessThan(
-          SHUTDOWN_BOUND_MS + STARTUP_ALLOWANCE_MS,
-        );
-        // Reported once, not per export.
-        expect(agentLines(withAgent).length).toBeLessThanOrEqual(1);
-        console.log(
-          `${state} collector (${protocol}), ${app}: ${Math.round(without.durationMs)} ms without the agent, ${Math.round(withAgent.durationMs)} ms with it`,
-        );
+      try {
+        for (const app of ['zscaler-client.cjs', 'busy-client.cjs']) {
+          const without = await run(app, 'none', env);
+          const withAgent = await run(app, 'require', env);
+          expectSameOutcome(withAgent, without);
+          const added = withAgent.durationMs - without.durationMs;
+          expect(added).toBeLessThan(SHUTDOWN_BOUND_MS + STARTUP_ALLOWANCE_MS);
+          // Reported once, not per export.
+          expect(agentLines(withAgent).length).toBeLessThanOrEqual(1);
+          console.log(`collector ${fault} (${protocol}), ${app}: +${Math.round(added)} ms with the agent`);
+        }
+      } finally {
+        await collector.setFault('refuse');
       }
     });
   });
