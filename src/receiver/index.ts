@@ -16,5 +16,13 @@ export {
   type ReceivedSpan,
   type Temporality,
 } from './model.js';
+export {
+  hasAttributes,
+  latestPoints,
+  latestTotal,
+  type MetricPoint,
+  pointsOf,
+  spansWith,
+} from './queries.js';
 export { type OtlpReceiver, type OtlpReceiverOptions, startOtlpReceiver } from './receiver.js';
 export type { Encoding, ReceivedRequest, ReceiverStats, Signal, Transport } from './store.js';
