@@ -7,7 +7,7 @@ import { type OtlpReceiver, startOtlpReceiver } from '../receiver/index.js';
 import { startSimulator } from '../simulator/index.js';
 import type { DemoOptions } from './options.js';
 import { renderSummary } from './summary.js';
-import { commandLine, PACKAGE_ROOT, runWorkload } from './workload-process.js';
+import { commandLine, PACKAGE_ROOT, runWorkload, type WorkloadRun } from './workload-process.js';
 
 /** Seconds after which the workload is stopped; its normal size takes about 15. */
 const WORKLOAD_TIMEOUT_MS = 45_000;
@@ -26,8 +26,9 @@ const COLLECTOR_VARIABLES = [
 /** Kept for the workload when the embedded receiver is used; every other OTEL_* could send telemetry elsewhere. */
 const KEPT_OTEL_VARIABLES = new Set(['OTEL_SERVICE_NAME', 'OTEL_RESOURCE_ATTRIBUTES', 'OTEL_LOG_LEVEL']);
 
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 export async function runDemo(options: DemoOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   const started = performance.now();
   // The first Client Connector call meets a gateway 503 with Retry-After, as a maintenance window would give.
   const simulator = await startSimulator({
@@ -35,58 +36,77 @@ export async function runDemo(options: DemoOptions, env: NodeJS.ProcessEnv = pro
     switches: { fault: { service: 'zcc', status: 503, count: 1 } },
   });
   say(`Zscaler API simulator on ${simulator.url}`);
-  const collector = COLLECTOR_VARIABLES.map((name) => env[name]).find((value) => value !== undefined);
-  const receiver = collector === undefined ? await startOtlpReceiver({ grpcPort: false }) : undefined;
   try {
-    const shownEnv: Record<string, string> = {
-      OTEL_SERVICE_NAME: env.OTEL_SERVICE_NAME ?? 'zscaler-demo-workload',
-      OTEL_METRIC_EXPORT_INTERVAL: env.OTEL_METRIC_EXPORT_INTERVAL ?? METRIC_INTERVAL_MS,
-      OTEL_BSP_SCHEDULE_DELAY: env.OTEL_BSP_SCHEDULE_DELAY ?? SPAN_DELAY_MS,
-    };
-    if (receiver !== undefined) {
-      say(`OTLP receiver on ${receiver.httpUrl} (embedded; set OTEL_EXPORTER_OTLP_ENDPOINT to use your own)`);
-      Object.assign(shownEnv, {
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpUrl,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      });
-    } else {
+    const collector = COLLECTOR_VARIABLES.map((name) => env[name]).find(
+      (value) => value !== undefined && value !== '',
+    );
+    if (collector !== undefined) {
       say(`Exporting to your collector at ${collector} (from the OTEL_EXPORTER_OTLP_* variables)`);
+      const run = await runObserved(options, simulator.port, env, undefined);
+      say(`The telemetry went to ${collector}; the summary is printed only with the embedded receiver.`);
+      return finish(run, started);
     }
-    const args = [
-      '--port',
-      String(simulator.port),
-      '--workers',
-      String(options.workers),
-      '--rounds',
-      String(options.rounds),
-    ];
-    say(`Workload, run in ${PACKAGE_ROOT}: ${commandLine({ args, shownEnv })}\n`);
-    const ticker =
-      receiver === undefined ? undefined : setInterval(() => say(progress(receiver)), PROGRESS_EVERY_MS);
-    const run = await runWorkload({
-      args,
-      shownEnv,
-      env: { ...(receiver === undefined ? env : withoutOtelVariables(env)), ...shownEnv },
-      timeoutMs: WORKLOAD_TIMEOUT_MS,
-      onLine: (stream, line) => say(`  workload ${stream === 'stdout' ? '|' : '!'} ${line}`),
-    }).finally(() => clearInterval(ticker));
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const ended = run.timedOut
-      ? `stopped after ${WORKLOAD_TIMEOUT_MS / 1000} s`
-      : `exited with ${run.code ?? run.signal}`;
-    say(`\nWorkload ${ended} (${seconds} s since the demo started).\n`);
-    if (receiver !== undefined) say(await summarise(receiver));
-    else
-      say(
-        `The telemetry went to ${collector}; the embedded summary is shown only with the embedded receiver.`,
-      );
-    say(`Demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    return run.code === 0 && !run.timedOut ? 0 : 1;
+    const receiver = await startOtlpReceiver({ grpcPort: false });
+    try {
+      say(`OTLP receiver on ${receiver.httpUrl} (embedded; set OTEL_EXPORTER_OTLP_ENDPOINT to use your own)`);
+      const run = await runObserved(options, simulator.port, env, receiver);
+      say(await summarise(receiver));
+      return finish(run, started);
+    } finally {
+      await receiver.close();
+    }
   } finally {
-    await receiver?.close();
     if (options.keepSimulator) keepRunning(simulator);
     else await simulator.close();
   }
+}
+
+/** Runs the workload under the agent, relaying its lines and, with the embedded receiver, what has arrived. */
+async function runObserved(
+  options: DemoOptions,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  receiver: OtlpReceiver | undefined,
+): Promise<WorkloadRun> {
+  const args = [
+    '--port',
+    String(port),
+    '--workers',
+    String(options.workers),
+    '--rounds',
+    String(options.rounds),
+  ];
+  const shownEnv: Record<string, string> = {
+    OTEL_SERVICE_NAME: env.OTEL_SERVICE_NAME ?? 'zscaler-demo-workload',
+    OTEL_METRIC_EXPORT_INTERVAL: env.OTEL_METRIC_EXPORT_INTERVAL ?? METRIC_INTERVAL_MS,
+    OTEL_BSP_SCHEDULE_DELAY: env.OTEL_BSP_SCHEDULE_DELAY ?? SPAN_DELAY_MS,
+  };
+  if (receiver !== undefined) {
+    shownEnv.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.httpUrl;
+    shownEnv.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/protobuf';
+  }
+  say(`Workload, run in ${PACKAGE_ROOT}: ${commandLine(args, shownEnv)}\n`);
+  const ticker =
+    receiver === undefined ? undefined : setInterval(() => say(progress(receiver)), PROGRESS_EVERY_MS);
+  try {
+    return await runWorkload({
+      args,
+      env: { ...(receiver === undefined ? env : withoutOtelVariables(env)), ...shownEnv },
+      timeoutMs: WORKLOAD_TIMEOUT_MS,
+      onLine: (stream, line) => say(`  workload ${stream === 'stdout' ? '|' : '!'} ${line}`),
+    });
+  } finally {
+    clearInterval(ticker);
+    say('');
+  }
+}
+
+function finish(run: WorkloadRun, started: number): number {
+  const ended = run.timedOut
+    ? `was stopped after ${WORKLOAD_TIMEOUT_MS / 1000} s`
+    : `exited with ${run.code ?? run.signal}`;
+  say(`The workload ${ended}; the demo took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return run.code === 0 && !run.timedOut ? 0 : 1;
 }
 
 function progress(receiver: OtlpReceiver): string {

@@ -19,8 +19,6 @@ export interface WorkloadRun {
 
 export interface WorkloadLaunch {
   readonly args: readonly string[];
-  /** The variables set for the workload on top of (or instead of) the inherited ones, shown with the command. */
-  readonly shownEnv: Readonly<Record<string, string>>;
   readonly env: NodeJS.ProcessEnv;
   readonly timeoutMs: number;
   readonly onLine: (stream: 'stdout' | 'stderr', line: string) => void;
@@ -30,10 +28,10 @@ export interface WorkloadLaunch {
 export const PACKAGE_ROOT = join(__dirname, '..', '..');
 const WORKLOAD = join(__dirname, 'workload.js');
 
-/** The command line as a user would type it in the package root, variables first. */
-export function commandLine({ args, shownEnv }: Pick<WorkloadLaunch, 'args' | 'shownEnv'>): string {
-  const variables = Object.entries(shownEnv).map(([name, value]) => `${name}=${value}`);
-  return [...variables, 'node', '--require', REGISTER, relative(PACKAGE_ROOT, WORKLOAD), ...args].join(' ');
+/** The command line as a user would type it in the package root, with the variables the demo sets first. */
+export function commandLine(args: readonly string[], variables: Readonly<Record<string, string>>): string {
+  const assignments = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+  return [...assignments, 'node', '--require', REGISTER, relative(PACKAGE_ROOT, WORKLOAD), ...args].join(' ');
 }
 
 export function runWorkload(launch: WorkloadLaunch): Promise<WorkloadRun> {
