@@ -46,11 +46,12 @@ afterAll(async () => {
   await Promise.all([home?.remove(), zpa?.close(), receiver?.close()]);
 });
 
-function run(app: string, preload: Preload, protocol: string) {
+function run(app: string, preload: Preload, protocol: string, env: Record<string, string> = {}) {
   return runApp(home.dir, {
     app,
     preload,
     env: {
+      ...env,
       ZSCALER_PORT: String(zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
@@ -151,6 +152,31 @@ describe.each([
       }),
     ]);
     expect(metric('zscaler.api.request.duration')?.points[0]?.count).toBe(calls.length);
+  });
+});
+
+describe('standard variables NodeSDK reads itself', () => {
+  it('OTEL_TRACES_SAMPLER=always_off: no spans, and the app is unaffected', async () => {
+    const sampled = await run('zscaler-client.cjs', 'require', 'http/protobuf', {
+      OTEL_TRACES_SAMPLER: 'always_off',
+    });
+    expect(sampled.code).toBe(0);
+    expect(agentLines(sampled)).toEqual([]);
+    expect(receiver.spans()).toEqual([]);
+  });
+
+  it('OTEL_PROPAGATORS=b3 puts b3 headers on the outgoing Zscaler requests', async () => {
+    zpa.requestHeaders();
+    const propagated = await run('zscaler-client.cjs', 'require', 'http/protobuf', {
+      OTEL_PROPAGATORS: 'b3',
+    });
+    expect(propagated.code).toBe(0);
+    const sent = zpa.requestHeaders();
+    expect(sent).toHaveLength(2);
+    for (const headers of sent) {
+      expect(headers.b3).toMatch(/^[0-9a-f]{32}-[0-9a-f]{16}-1$/);
+      expect(headers.traceparent).toBeUndefined();
+    }
   });
 });
 

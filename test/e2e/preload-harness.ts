@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,15 +121,29 @@ export function agentLines(run: AppRun): string[] {
 export const ZPA_429_BODY =
   '{"exception":"invalid.toomanyrequests","id":"invalid.toomanyrequests","reason":"Exceeded the number of requests allowed."}';
 
+export interface ZpaDouble {
+  readonly port: number;
+  /** The headers of the requests received since the last call (propagation checks). */
+  requestHeaders(): IncomingHttpHeaders[];
+  close(): Promise<void>;
+}
+
 /** A loopback stand-in for ZPA that rate-limits every request, as real traffic shows it. */
-export async function startZpaDouble(): Promise<{ readonly port: number; close(): Promise<void> }> {
-  const server: Server = createServer((_request, response) => {
+export async function startZpaDouble(): Promise<ZpaDouble> {
+  let received: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((request, response) => {
+    received.push(request.headers);
     response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '4s' });
     response.end(ZPA_429_BODY);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    requestHeaders: () => {
+      const headers = received;
+      received = [];
+      return headers;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
