@@ -8,14 +8,17 @@ export interface HttpAnswer {
   readonly body: Buffer;
 }
 
-/** POSTs `chunks` (chunked transfer when more than one, so no Content-Length to refuse early on). */
+/**
+ * POSTs `chunks` (chunked transfer when more than one, so no Content-Length to refuse early on), on a fresh
+ * connection each time, so a test of refused connections never meets a pooled socket.
+ */
 export function post(
   url: string,
   headers: Record<string, string>,
   ...chunks: Uint8Array[]
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', headers }, (response) => {
+    const outgoing = request(url, { method: 'POST', headers, agent: false }, (response) => {
       const body: Buffer[] = [];
       response.on('data', (chunk: Buffer) => body.push(chunk));
       response.on('end', () =>
