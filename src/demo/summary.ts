@@ -4,13 +4,13 @@
  */
 
 import {
-  type Attributes,
   type AttributeValue,
+  latestPoints,
+  type MetricPoint,
   OtlpStatusCode,
   type ReceivedMetric,
-  type ReceivedPoint,
   type ReceivedSpan,
-} from '../receiver/model.js';
+} from '../receiver/index.js';
 
 export interface SummaryInput {
   readonly spans: readonly ReceivedSpan[];
@@ -19,22 +19,16 @@ export interface SummaryInput {
   readonly receivedAt: string;
 }
 
-/** A metric's data point with the metric's name: one time series at one export. */
-interface NamedPoint extends ReceivedPoint {
-  readonly metric: string;
-}
-
 /** At most this many example spans are printed in full. */
 const EXAMPLE_SPANS = 5;
 
 export function renderSummary({ spans, metrics, receivedAt }: SummaryInput): string {
   const zscalerSpans = spans.filter((span) => text(span.attributes['zscaler.service']) !== '');
-  const latest = latestPoints(
-    metrics.flatMap((metric) => metric.points.map((point) => ({ ...point, metric: metric.name }))),
-  );
+  // The agent's metrics are cumulative: each series' newest point holds its total.
+  const latest = latestPoints(metrics);
   const sections = [
     `Received at ${receivedAt}: ${spans.length} spans (${zscalerSpans.length} to Zscaler APIs), ` +
-      `${latest.length} metric series from the agent.`,
+      `${latest.length} metric series.`,
     requestsSection(latest),
     rateLimitSection(latest),
     conflictsSection(latest),
@@ -45,71 +39,63 @@ export function renderSummary({ spans, metrics, receivedAt }: SummaryInput): str
   return `${sections.join('\n\n')}\n`;
 }
 
-/** The agent's metrics are cumulative: each series' newest point holds its total. */
-function latestPoints(points: readonly NamedPoint[]): NamedPoint[] {
-  const newest = new Map<string, NamedPoint>();
-  for (const point of points) {
-    const key = `${point.metric}|${attributeKey(point.attributes)}`;
-    const seen = newest.get(key);
-    if (seen === undefined || point.timeUnixNano >= seen.timeUnixNano) newest.set(key, point);
+function requestsSection(latest: readonly MetricPoint[]): string {
+  const requests = counterTable(latest, 'zscaler.api.requests', 'requests', {
+    service: 'zscaler.service',
+    status: 'http.response.status_code',
+    category: 'zscaler.error.category',
+    retryable: 'zscaler.retryable',
+  });
+  return heading('Requests by service and status (zscaler.api.requests)', requests.table);
+}
+
+function rateLimitSection(latest: readonly MetricPoint[]): string {
+  const rateLimited = counterTable(latest, 'zscaler.api.rate_limited', 'responses', {
+    service: 'zscaler.service',
+    method: 'http.request.method',
+  });
+  return heading(
+    `Rate limited, status 429 (zscaler.api.rate_limited): ${rateLimited.total}`,
+    rateLimited.table,
+  );
+}
+
+function conflictsSection(latest: readonly MetricPoint[]): string {
+  const conflicts = counterTable(latest, 'zscaler.api.conflicts', 'responses', {
+    service: 'zscaler.service',
+    method: 'http.request.method',
+    'error id': 'zscaler.error.id',
+  });
+  return heading(`Conflicts (zscaler.api.conflicts): ${conflicts.total}`, conflicts.table);
+}
+
+/**
+ * A counter as a table: one row per combination of the attributes named by `columns` (title → attribute),
+ * counting the newest values of all its series that share it, in order (status codes numerically).
+ */
+function counterTable(
+  latest: readonly MetricPoint[],
+  metric: string,
+  countTitle: string,
+  columns: Readonly<Record<string, string>>,
+): { readonly table: string; readonly total: number } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const point of latest) {
+    if (point.metric !== metric) continue;
+    const key = Object.values(columns)
+      .map((attribute) => text(point.attributes[attribute]))
+      .join('\t');
+    counts.set(key, (counts.get(key) ?? 0) + (point.value ?? 0));
+    total += point.value ?? 0;
   }
-  return [...newest.values()];
+  const rows = [...counts]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([key, count]) => [...key.split('\t'), String(count)]);
+  return { table: table([...Object.keys(columns), countTitle], rows), total };
 }
 
-function attributeKey(attributes: Attributes): string {
-  return Object.keys(attributes)
-    .sort()
-    .map((name) => `${name}=${text(attributes[name])}`)
-    .join(',');
-}
-
-function requestsSection(latest: readonly NamedPoint[]): string {
-  const totals = sumBy(of(latest, 'zscaler.api.requests'), (attributes) => [
-    text(attributes['zscaler.service']),
-    text(attributes['http.response.status_code']),
-    text(attributes['zscaler.error.category']),
-    text(attributes['zscaler.retryable']),
-  ]);
-  const rows = [...totals].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
-  return heading(
-    'Requests by service and status (zscaler.api.requests)',
-    table(
-      ['service', 'status', 'category', 'retryable', 'requests'],
-      rows.map(([key, count]) => [...key.split('\t'), String(count)]),
-    ),
-  );
-}
-
-function rateLimitSection(latest: readonly NamedPoint[]): string {
-  const totals = sumBy(of(latest, 'zscaler.api.rate_limited'), (attributes) => [
-    text(attributes['zscaler.service']),
-    text(attributes['http.request.method']),
-  ]);
-  return heading(
-    `Rate limited, status 429 (zscaler.api.rate_limited): ${total(totals)}`,
-    table(
-      ['service', 'method', 'responses'],
-      [...totals].sort().map(([key, count]) => [...key.split('\t'), String(count)]),
-    ),
-  );
-}
-
-function conflictsSection(latest: readonly NamedPoint[]): string {
-  const totals = sumBy(of(latest, 'zscaler.api.conflicts'), (attributes) => [
-    text(attributes['zscaler.service']),
-    text(attributes['http.request.method']),
-    text(attributes['zscaler.error.id']),
-  ]);
-  return heading(
-    `Conflicts, status 409 (zscaler.api.conflicts): ${total(totals)}`,
-    table(
-      ['service', 'method', 'error id', 'responses'],
-      [...totals].sort().map(([key, count]) => [...key.split('\t'), String(count)]),
-    ),
-  );
-}
-
-function retryAfterSection(latest: readonly NamedPoint[], spans: readonly ReceivedSpan[]): string {
+function retryAfterSection(latest: readonly MetricPoint[], spans: readonly ReceivedSpan[]): string {
   const valuesOnSpans = new Map<string, Set<number>>();
   for (const span of spans) {
     const seconds = span.attributes['zscaler.retry_after'];
@@ -117,7 +103,8 @@ function retryAfterSection(latest: readonly NamedPoint[], spans: readonly Receiv
     const service = text(span.attributes['zscaler.service']);
     valuesOnSpans.set(service, (valuesOnSpans.get(service) ?? new Set()).add(seconds));
   }
-  const rows = of(latest, 'zscaler.api.retry_after')
+  const rows = latest
+    .filter((point) => point.metric === 'zscaler.api.retry_after')
     .map((point) => {
       const service = text(point.attributes['zscaler.service']);
       const count = point.count ?? 0;
@@ -194,27 +181,6 @@ function describeSpan(span: ReceivedSpan): string {
 
 function statusOf(span: ReceivedSpan): string {
   return text(span.attributes['http.response.status_code'] ?? span.attributes['http.status_code']);
-}
-
-function of(points: readonly NamedPoint[], metric: string): NamedPoint[] {
-  return points.filter((point) => point.metric === metric);
-}
-
-/** Totals of the points' values grouped by the columns `key` picks (tab-joined). */
-function sumBy(
-  points: readonly NamedPoint[],
-  key: (attributes: Attributes) => string[],
-): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const point of points) {
-    const name = key(point.attributes).join('\t');
-    totals.set(name, (totals.get(name) ?? 0) + (point.value ?? 0));
-  }
-  return totals;
-}
-
-function total(totals: ReadonlyMap<string, number>): number {
-  return [...totals.values()].reduce((sum, count) => sum + count, 0);
 }
 
 function heading(title: string, body: string): string {

@@ -6,7 +6,7 @@ import {
   type ReceivedMetric,
   type ReceivedPoint,
   type ReceivedSpan,
-} from '../../src/receiver/model.js';
+} from '../../src/receiver/index.js';
 
 const T1 = 1_795_595_950_000_000_000n;
 const T2 = T1 + 1_000_000_000n;
@@ -260,7 +260,7 @@ function section(title: string): string {
 describe('renderSummary', () => {
   it('counts spans, Zscaler spans and metric series in the heading', () => {
     expect(summary.split('\n')[0]).toBe(
-      'Received at http://127.0.0.1:4318: 11 spans (10 to Zscaler APIs), 12 metric series from the agent.',
+      'Received at http://127.0.0.1:4318: 11 spans (10 to Zscaler APIs), 12 metric series.',
     );
   });
 
@@ -280,7 +280,7 @@ describe('renderSummary', () => {
   it('totals rate-limited and conflict responses with their error ids', () => {
     expect(section('Rate limited')).toContain('(zscaler.api.rate_limited): 5');
     const conflicts = section('Conflicts');
-    expect(conflicts).toContain('(zscaler.api.conflicts): 3');
+    expect(conflicts).toContain('Conflicts (zscaler.api.conflicts): 3');
     expect(conflicts).toMatch(/zia\s+PUT\s+EDIT_LOCK_NOT_AVAILABLE\s+1/);
     expect(conflicts).toMatch(/zia\s+POST\s+DUPLICATE_ITEM\s+1/);
     expect(conflicts).toMatch(/zpa\s+PUT\s+api\.concurrent\.access\.error\s+1/);
