@@ -76,7 +76,8 @@ const LOG_LEVELS: Readonly<Record<string, DiagLogLevel>> = {
   verbose: DiagLogLevel.VERBOSE,
   all: DiagLogLevel.ALL,
 };
-// Validated here only so that a typo gets a diagnostic line; NodeSDK builds the sampler and propagators itself.
+// Validated here only so that a typo gets a diagnostic line; NodeSDK builds the sampler and propagators itself
+// (and the exporters read their endpoint and compression variables themselves).
 const SAMPLERS = [
   'always_on',
   'always_off',
@@ -160,6 +161,16 @@ class EnvReader {
     return known.length > 0 ? known : [fallback];
   }
 
+  /** Reports a value that is not an http(s) URL (the exporters would fall back or fail silently). */
+  checkUrl(name: string): void {
+    const value = this.string(name);
+    if (value === undefined) return;
+    const protocol = URL.parse(value)?.protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      this.problems.push(`${name}=${this.env[name]} is not an http:// or https:// URL`);
+    }
+  }
+
   /** Reports names outside `allowed` in a comma list the SDK reads itself. */
   checkList(name: string, allowed: readonly string[]): void {
     const unknown = (this.string(name)?.toLowerCase().split(',') ?? [])
@@ -231,5 +242,17 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ConfigReading {
   };
   read.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS);
   read.checkList('OTEL_PROPAGATORS', PROPAGATORS);
+  // An OTLP/HTTP endpoint must be a URL; a gRPC one may be a bare host:port.
+  const tracesOverHttp = config.traces.protocol !== 'grpc';
+  const metricsOverHttp = config.metrics.protocol !== 'grpc';
+  const signals: ReadonlyArray<readonly [string, boolean]> = [
+    ['', tracesOverHttp && metricsOverHttp],
+    ['TRACES_', tracesOverHttp],
+    ['METRICS_', metricsOverHttp],
+  ];
+  for (const [signal, overHttp] of signals) {
+    if (overHttp) read.checkUrl(`OTEL_EXPORTER_OTLP_${signal}ENDPOINT`);
+    read.oneOf(`OTEL_EXPORTER_OTLP_${signal}COMPRESSION`, ['gzip', 'none']);
+  }
   return { config, problems: read.problems };
 }

@@ -121,6 +121,8 @@ describe('readAgentConfig', () => {
       OTEL_TRACES_SAMPLER: 'sometimes',
       OTEL_PROPAGATORS: 'tracecontext,jaeger',
       OTEL_SDK_DISABLED: 'yes',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'zip',
     });
     expect(config.zscaler.maxBodyBytes).toBeUndefined();
     expect(config.zscaler.captureErrorBodies).toBeUndefined();
@@ -128,11 +130,20 @@ describe('readAgentConfig', () => {
     expect(config.metrics.prometheusPort).toBe(9464);
     expect(config.logLevel).toBeUndefined();
     expect(config.sdkDisabled).toBe(false);
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(10);
+    expect(problems).toContain(
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=collector:4318 is not an http:// or https:// URL',
+    );
     expect(problems).toContain(
       'ZSCALER_OTEL_BODY_MAX_BYTES=abc is not a positive integer; using the default',
     );
     for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it('takes a bare host:port as a gRPC endpoint, not as an OTLP/HTTP one', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' };
+    expect(readAgentConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).problems).toEqual([]);
+    expect(readAgentConfig(endpoint).problems).toHaveLength(1);
   });
 
   it('reads OTEL_SDK_DISABLED, OTEL_LOG_LEVEL and OTEL_LOGS_EXPORTER', () => {

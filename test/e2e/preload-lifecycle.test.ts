@@ -154,6 +154,16 @@ describe('preload lifecycle', () => {
     expect(lines[0]).toContain(value);
   });
 
+  it("OTEL_LOG_LEVEL=none silences even the agent's own lines", async () => {
+    const quiet = await run('zscaler-client.cjs', 'require', {
+      OTEL_LOG_LEVEL: 'none',
+      OTEL_TRACES_EXPORTER: 'bogus',
+      ZSCALER_OTEL_BODY_MAX_BYTES: 'abc',
+    });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+
   it.each([
     'require',
     'node-options-import',
