@@ -23,6 +23,10 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     case 'simulate':
       return runSimulate(rest);
     case 'demo': {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`${DEMO_USAGE}\n`);
+        return 0;
+      }
       const options = parseDemoOptions(rest);
       if (typeof options !== 'string') return runDemo(options);
       process.stderr.write(`zscaler-otel-agent demo: ${options}\n\n${DEMO_USAGE}\n`);
