@@ -66,7 +66,7 @@ function readAnyValue(reader: WireReader): AttributeValue {
         value = attributesFrom(readRepeated(reader.message(), readKeyValue));
         break;
       case 7:
-        value = reader.bytesValue().slice();
+        value = Uint8Array.from(reader.bytesValue());
         break;
       default:
         reader.skip();

@@ -2,6 +2,9 @@
  * Whatever arrives, the receiver answers clearly (400, 413, 415 over HTTP; INVALID_ARGUMENT,
  * RESOURCE_EXHAUSTED, UNIMPLEMENTED over gRPC) and keeps serving.
  */
+import { connect as http2Connect } from 'node:http2';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +110,35 @@ describe('OTLP/HTTP', () => {
     expect((await post(url, { ...PROTOBUF, 'content-encoding': 'br' }, exports.traces)).status).toBe(415);
     expect((await post(`${receiver.httpUrl}/v2/traces`, PROTOBUF, exports.traces)).status).toBe(404);
     expect((await fetch(url)).status).toBe(405);
+  });
+
+  it('keeps serving after senders that go away mid-body', async () => {
+    const { port } = new URL(receiver.httpUrl);
+    for (const path of ['/v1/traces', '/v2/unknown']) {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n`,
+      );
+      socket.write(exports.traces.subarray(0, 10));
+      await sleep(20);
+      socket.destroy();
+    }
+    const session = http2Connect(receiver.grpcUrl ?? '');
+    session.on('error', () => {});
+    const stream = session.request({
+      ':method': 'POST',
+      ':path': TRACE_SERVICE,
+      'content-type': 'application/grpc',
+    });
+    stream.on('error', () => {});
+    stream.write(grpcFrame(exports.traces).subarray(0, 20));
+    await sleep(20);
+    session.destroy();
+    await sleep(20);
+    expect((await post(`${receiver.httpUrl}/v1/traces`, PROTOBUF, exports.traces)).status).toBe(200);
+    expect(
+      (await grpcCall(receiver.grpcUrl ?? '', TRACE_SERVICE, grpcFrame(exports.traces))).grpcStatus,
+    ).toBe('0');
   });
 
   it('answers random bytes, as protobuf or JSON, with 200 or 400 and keeps serving', async () => {
