@@ -30,6 +30,9 @@ export class Exchange {
 
   /** From a response hook: records the response; returns the capture to feed when its body is wanted. */
   respond(status: number, headers: CatalogueHeaders): BodyCapture | undefined {
+    // A second response for one span (a client that retries on the same span) replaces the first.
+    this.capture?.detach();
+    this.capture = undefined;
     this.status = status;
     this.headers = headers;
     this.respondedAt = Date.now();

@@ -12,7 +12,7 @@ import {
   type UndiciInstrumentationConfig,
 } from '@opentelemetry/instrumentation-undici';
 import { createHostClassifier, type HostClassifier } from '../catalog/index.js';
-import { type CatalogueHeaders, isCatalogueHeader } from './catalogue-headers.js';
+import { type CatalogueHeaders, catalogueHeaderOf, isCatalogueHeader } from './catalogue-headers.js';
 import { exchangeOf } from './exchange.js';
 import { tapResponseBody } from './http-tap.js';
 import { resolveOptions, type ZscalerAgentOptions } from './options.js';
@@ -69,9 +69,8 @@ function httpConfig(onlyZscaler: HostClassifier | undefined): HttpInstrumentatio
 function undiciHeaders(raw: readonly Buffer[]): CatalogueHeaders {
   const headers = new Map<string, string>();
   for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = raw[index]?.toString('latin1').toLowerCase() ?? '';
-    if (!headers.has(name) && isCatalogueHeader(name))
-      headers.set(name, raw[index + 1]?.toString('latin1') ?? '');
+    const name = catalogueHeaderOf(raw[index] as Buffer);
+    if (name !== undefined && !headers.has(name)) headers.set(name, raw[index + 1]?.toString('latin1') ?? '');
   }
   return headers;
 }

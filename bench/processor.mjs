@@ -1,0 +1,156 @@
+/**
+ * Child process: the agent's cost per span, measured on real SDK spans shaped as the undici instrumentation
+ * makes them: ZscalerSpanProcessor.onStart, the agent's undici response hook, the body chunk through the
+ * diagnostics channel (429 only), and onEnding with its attributes, status and metric points (a real
+ * MeterProvider). Prints one JSON line of nanoseconds per span, the median of interleaved rounds.
+ *
+ *   node --expose-gc bench/processor.mjs
+ */
+import diagnosticsChannel from 'node:diagnostics_channel';
+import { metrics, SpanKind } from '@opentelemetry/api';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { ZscalerSpanProcessor, zscalerInstrumentations } from '../dist/index.mjs';
+
+const SPANS = 20_000;
+const ROUNDS = 15;
+const dropMetrics = {
+  export: (_m, done) => done({ code: 0 }),
+  forceFlush: async () => {},
+  shutdown: async () => {},
+};
+metrics.setGlobalMeterProvider(
+  new MeterProvider({
+    readers: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 60_000 })],
+  }),
+);
+const processor = new ZscalerSpanProcessor();
+const undiciHook = zscalerInstrumentations({ instrumentHttp: false })[0].getConfig().responseHook;
+const chunks = diagnosticsChannel.channel('undici:request:bodyChunkReceived');
+const tracer = new TracerProvider().getTracer('bench');
+
+const raw = (headers) =>
+  Object.entries(headers).flatMap(([name, value]) => [Buffer.from(name), Buffer.from(value)]);
+const COMMON = {
+  'content-type': 'application/json',
+  date: 'Tue, 25 Nov 2026 08:00:00 GMT',
+  server: 'Zscaler',
+};
+const GATEWAY = {
+  ...COMMON,
+  'x-oneapi-request-id': '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354',
+  'x-ratelimit-limit': '5000, 5000;w=60',
+  'x-ratelimit-remaining': '4992',
+  'x-ratelimit-reset': '34',
+};
+const scenarios = {
+  'non-Zscaler span': { host: 'api.example.com', path: '/v1/orders', status: 200, headers: raw(COMMON) },
+  'Zscaler 200': { host: 'api.zsapi.net', path: '/zia/api/v1/status', status: 200, headers: raw(GATEWAY) },
+  'Zscaler 429 + JSON body': {
+    host: 'api.zsapi.net',
+    path: '/zpa/mgmtconfig/v1/admin/customers/216196257331281920/application',
+    status: 429,
+    headers: raw({ ...GATEWAY, 'retry-after': '13s' }),
+    body: Buffer.from(
+      '{"exception":"invalid.toomanyrequests","id":"invalid.toomanyrequests","reason":"Exceeded the number of requests allowed."}',
+    ),
+  },
+};
+
+/** A span as instrumentation-undici starts it, with the `duration` end() would set. */
+function startSpan({ host, path }) {
+  const span = tracer.startSpan('GET', {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      'http.request.method': 'GET',
+      'http.request.method_original': 'GET',
+      'url.full': `https://${host}${path}`,
+      'url.path': path,
+      'url.query': '',
+      'url.scheme': 'https',
+      'server.address': host,
+      'server.port': 443,
+      'user_agent.original': 'node',
+    },
+  });
+  Object.defineProperty(span, 'duration', { value: [0, 12_000_000] });
+  return span;
+}
+
+/** ns per span of `work` on freshly started spans (as in an app: each span is processed right after its start). */
+function timeLoop(scenario, work) {
+  const response = { statusCode: scenario.status, statusText: '', headers: scenario.headers };
+  globalThis.gc();
+  const started = process.hrtime.bigint();
+  for (let index = 0; index < SPANS; index++) work(startSpan(scenario), {}, response);
+  return Number(process.hrtime.bigint() - started) / SPANS;
+}
+
+function agent(scenario) {
+  return (span, request, response) => {
+    processor.onStart(span, undefined);
+    undiciHook(span, { request, response });
+    if (scenario.body !== undefined) chunks.publish({ request, chunk: scenario.body });
+    processor.onEnding(span);
+  };
+}
+
+const nothing = () => {};
+
+/**
+ * What the contract alone costs on this machine for the 429 span: the same attribute writes, status and metric
+ * points straight through the SDK, with none of the agent's logic.
+ */
+const meter = metrics.getMeterProvider().getMeter('sdk-floor');
+const floor = {
+  requests: meter.createCounter('requests'),
+  rateLimited: meter.createCounter('rate_limited'),
+  retryAfter: meter.createHistogram('retry_after'),
+  duration: meter.createHistogram('duration'),
+  remaining: meter.createGauge('remaining'),
+};
+function sdkCallsOnly(span) {
+  span.setAttribute('zscaler.service', 'zpa');
+  span.setAttribute('zscaler.api', 'oneapi');
+  span.setAttribute('zscaler.cloud', 'production');
+  span.setAttribute('zscaler.request_id', '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354');
+  span.setAttribute('zscaler.error.id', 'invalid.toomanyrequests');
+  span.setAttribute('zscaler.error.reason', 'Exceeded the number of requests allowed.');
+  span.setAttribute('zscaler.error.category', 'rate_limited');
+  span.setAttribute('zscaler.retryable', true);
+  span.setAttribute('zscaler.retry_after', 13);
+  span.setAttribute('zscaler.ratelimit.remaining', 4992);
+  span.setAttribute('zscaler.ratelimit.reset', 34);
+  span.setStatus({ code: 2, message: 'The API client exceeded the rate limit or quota.' });
+  const call = {
+    'zscaler.service': 'zpa',
+    'http.request.method': 'GET',
+    'http.response.status_code': 429,
+    'zscaler.error.category': 'rate_limited',
+  };
+  floor.duration.record(0.012, call);
+  floor.requests.add(1, { ...call, 'zscaler.api': 'oneapi', 'zscaler.retryable': true });
+  floor.rateLimited.add(1, { 'zscaler.service': 'zpa', 'http.request.method': 'GET' });
+  floor.retryAfter.record(13, { 'zscaler.service': 'zpa' });
+  floor.remaining.record(4992, { 'zscaler.service': 'zpa' });
+}
+
+// Each figure: the loop with the work minus the same loop without it, per round, interleaved.
+const measured = {
+  ...Object.fromEntries(
+    Object.entries(scenarios).map(([name, scenario]) => [name, [scenario, agent(scenario)]]),
+  ),
+  'SDK floor for the 429 span': [scenarios['Zscaler 429 + JSON body'], sdkCallsOnly],
+};
+const results = Object.fromEntries(Object.keys(measured).map((name) => [name, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, [scenario, work]] of Object.entries(measured)) {
+    const bare = timeLoop(scenario, nothing);
+    results[name].push(timeLoop(scenario, work) - bare);
+  }
+}
+const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+console.log(
+  JSON.stringify(Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, median(ns)]))),
+);
+process.exit(0);

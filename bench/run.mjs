@@ -1,0 +1,173 @@
+/**
+ * `npm run bench`: the agent's cost, in one run, against a loopback keep-alive server in this process.
+ *  1. The processor's cost per span (bench/processor.mjs).
+ *  2. Requests per second of a fetch loop with no OpenTelemetry, with a plain NodeSDK plus the stock undici
+ *     instrumentation (the baseline), and with the agent — for a non-Zscaler host answering 200 and a Zscaler
+ *     host answering 429 with a JSON body. Every configuration runs in its own child process, in interleaved
+ *     rounds (shuffled order each round); the median of the rounds is reported.
+ *  3. The heap after GC before and after 200k Zscaler 429 requests through the agent.
+ * Prints a table and writes the figures to bench/results/<time>.json. BENCH_ROUNDS / BENCH_MEASURE_MS /
+ * BENCH_HEAP_REQUESTS shorten or lengthen it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CONFIGURATIONS } from './setup.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const run = promisify(execFile);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 3000);
+const WARMUP_MS = 1500;
+const HEAP_REQUESTS = Number(process.env.BENCH_HEAP_REQUESTS ?? 200_000);
+const TARGETS = {
+  nonZscalerRatio: 0.97,
+  zscalerErrorRatio: 0.95,
+  nonZscalerNs: 200,
+  zscalerErrorNs: 5000,
+  heapBytes: 5e6,
+};
+
+const ZPA_429 =
+  '{"exception":"invalid.toomanyrequests","id":"invalid.toomanyrequests","reason":"Exceeded the number of requests allowed."}';
+const server = createServer((request, response) => {
+  if (request.url?.startsWith('/zpa/')) {
+    response.writeHead(429, {
+      'content-type': 'application/json',
+      'retry-after': '13s',
+      'x-oneapi-request-id': '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '13',
+    });
+    response.end(ZPA_429);
+  } else {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"orders":[{"id":1,"state":"open"}]}');
+  }
+});
+server.keepAliveTimeout = 60_000;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+const WORKLOADS = {
+  'non-Zscaler host, 200': `http://api.example.com:${port}/v1/orders`,
+  'Zscaler host, 429 + JSON': `http://api.zsapi.net:${port}/zpa/mgmtconfig/v1/admin/customers/1/application`,
+};
+
+async function child(script, args, nodeFlags = []) {
+  const { stdout } = await run(process.execPath, [...nodeFlags, join(here, script), ...args], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const shuffled = (items) =>
+  items
+    .map((item) => [Math.random(), item])
+    .sort(([a], [b]) => a - b)
+    .map(([, item]) => item);
+
+console.log(`Node ${process.version}, ${ROUNDS} rounds × ${MEASURE_MS} ms per configuration and workload\n`);
+const processor = await child('processor.mjs', [], ['--expose-gc']);
+
+const rps = {};
+for (const workload of Object.keys(WORKLOADS))
+  rps[workload] = Object.fromEntries(CONFIGURATIONS.map((c) => [c, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [workload, configuration] of shuffled(
+    Object.keys(WORKLOADS).flatMap((w) => CONFIGURATIONS.map((c) => [w, c])),
+  )) {
+    const result = await child('loop.mjs', [
+      configuration,
+      WORKLOADS[workload],
+      String(WARMUP_MS),
+      String(MEASURE_MS),
+    ]);
+    rps[workload][configuration].push(result.rps);
+  }
+  process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+}
+const throughput = Object.fromEntries(
+  Object.entries(rps).map(([workload, byConfiguration]) => {
+    const medians = Object.fromEntries(
+      Object.entries(byConfiguration).map(([c, values]) => [c, median(values)]),
+    );
+    return [
+      workload,
+      { ...medians, agentOverBaseline: medians.agent / medians.baseline, rounds: byConfiguration },
+    ];
+  }),
+);
+
+const heap = await child(
+  'loop.mjs',
+  ['agent', WORKLOADS['Zscaler host, 429 + JSON'], String(WARMUP_MS), String(HEAP_REQUESTS), '--heap'],
+  ['--expose-gc'],
+);
+server.close();
+
+const nonZscaler = throughput['non-Zscaler host, 200'];
+const zscaler = throughput['Zscaler host, 429 + JSON'];
+const heapGrowth = heap.heapAfter - heap.heapBefore;
+const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const rows = [
+  [
+    'processor: non-Zscaler span',
+    `${fmt(processor['non-Zscaler span'])} ns`,
+    `<= ${TARGETS.nonZscalerNs} ns`,
+    verdict(processor['non-Zscaler span'] <= TARGETS.nonZscalerNs),
+  ],
+  ['processor: Zscaler 200', `${fmt(processor['Zscaler 200'])} ns`, '', ''],
+  [
+    'processor: Zscaler 429 + JSON body',
+    `${fmt(processor['Zscaler 429 + JSON body'])} ns`,
+    `<= ${TARGETS.zscalerErrorNs} ns`,
+    verdict(processor['Zscaler 429 + JSON body'] <= TARGETS.zscalerErrorNs),
+  ],
+  ['  SDK calls alone for that 429 span', `${fmt(processor['SDK floor for the 429 span'])} ns`, '', ''],
+  ...Object.entries(throughput).flatMap(([workload, t]) => [
+    [`${workload}: no OpenTelemetry`, `${fmt(t.none)} req/s`, '', ''],
+    [`${workload}: NodeSDK + undici instrumentation`, `${fmt(t.baseline)} req/s`, '', ''],
+    [`${workload}: agent`, `${fmt(t.agent)} req/s`, '', ''],
+  ]),
+  [
+    'agent / baseline, non-Zscaler',
+    nonZscaler.agentOverBaseline.toFixed(3),
+    `>= ${TARGETS.nonZscalerRatio}`,
+    verdict(nonZscaler.agentOverBaseline >= TARGETS.nonZscalerRatio),
+  ],
+  [
+    'agent / baseline, Zscaler 429',
+    zscaler.agentOverBaseline.toFixed(3),
+    `>= ${TARGETS.zscalerErrorRatio}`,
+    verdict(zscaler.agentOverBaseline >= TARGETS.zscalerErrorRatio),
+  ],
+  [
+    `heap growth after GC over ${fmt(heap.requests)} requests`,
+    `${(heapGrowth / 1e6).toFixed(2)} MB`,
+    '<= 5 MB',
+    verdict(Math.abs(heapGrowth) <= TARGETS.heapBytes),
+  ],
+];
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+console.log('');
+for (const row of rows) console.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  '));
+
+const results = {
+  node: process.version,
+  date: new Date().toISOString(),
+  rounds: ROUNDS,
+  measureMs: MEASURE_MS,
+  targets: TARGETS,
+  processorNs: processor,
+  throughput,
+  heap: { ...heap, growth: heapGrowth },
+};
+mkdirSync(join(here, 'results'), { recursive: true });
+const file = join(here, 'results', `${results.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten to ${file}`);

@@ -1,0 +1,38 @@
+/**
+ * One benchmark configuration in a fresh process: no OpenTelemetry, a plain NodeSDK with the stock undici
+ * instrumentation (what a user would otherwise run), or the same NodeSDK with the agent's processor and
+ * instrumentations. Spans and metrics go to exporters that drop them, so what is measured is the pipeline.
+ */
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { ZscalerSpanProcessor, zscalerInstrumentations } from '../dist/index.mjs';
+
+export const CONFIGURATIONS = ['none', 'baseline', 'agent'];
+
+const SUCCESS = { code: 0 };
+const dropSpans = { export: (_spans, done) => done(SUCCESS), shutdown: async () => {} };
+const dropMetrics = {
+  export: (_metrics, done) => done(SUCCESS),
+  forceFlush: async () => {},
+  shutdown: async () => {},
+};
+
+/** Starts the configuration; returns a stop function. */
+export function startConfiguration(name) {
+  if (name === 'none') return async () => {};
+  const agent = name === 'agent';
+  const sdk = new NodeSDK({
+    instrumentations: agent ? zscalerInstrumentations() : [new UndiciInstrumentation()],
+    spanProcessors: [
+      ...(agent ? [new ZscalerSpanProcessor()] : []),
+      new BatchSpanProcessor({ exporter: dropSpans, scheduledDelayMillis: 200 }),
+    ],
+    metricReaders: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 1000 })],
+    autoDetectResources: false,
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  return () => sdk.shutdown();
+}
