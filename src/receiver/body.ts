@@ -11,10 +11,10 @@ export class BadCompressionError extends Error {
 }
 
 /**
- * Collects a body up to `limit` bytes. Past the limit it rejects at once with {@link BodyTooLargeError} and
- * drains the rest without keeping it, so the sender can still read the answer.
+ * Collects a body up to `limit` bytes. Past the limit it resolves `undefined` at once and drains the rest
+ * without keeping it, so the sender can still read the answer.
  */
-export function readBody(body: Readable, limit: number): Promise<Buffer> {
+export function readBody(body: Readable, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,7 +24,7 @@ export function readBody(body: Readable, limit: number): Promise<Buffer> {
       if (size <= limit) chunks.push(chunk);
       else {
         chunks.length = 0;
-        reject(new BodyTooLargeError(`body over ${limit} bytes`));
+        resolve(undefined);
       }
     });
     body.once('end', () => resolve(Buffer.concat(chunks, size)));

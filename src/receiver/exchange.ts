@@ -3,6 +3,7 @@
  * and recording the request with the answer given.
  */
 import { type DecodedExport, decodeExport, RefusedExport } from './decode.js';
+import { GrpcStatus } from './rpc-status.js';
 import type { Encoding, ReceivedRequest, ReceivedStore } from './store.js';
 
 /**
@@ -44,10 +45,27 @@ export async function evaluate(
     );
     return { kind: 'accepted', decoded };
   } catch (error) {
-    if (error instanceof RefusedExport)
-      return { kind: 'refused', reason: error.reason, message: error.message };
-    throw error;
+    if (!(error instanceof RefusedExport)) throw error;
+    return { kind: 'refused', reason: error.reason, message: error.message };
   }
+}
+
+/** The gRPC status of an outcome: the answer over gRPC, the google.rpc.Status of an HTTP refusal. */
+export function grpcStatusOf(outcome: Outcome): [code: number, message: string] {
+  if (outcome.kind === 'accepted') return [GrpcStatus.OK, ''];
+  if (outcome.kind === 'refused') {
+    const code = outcome.reason === 'invalid' ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.RESOURCE_EXHAUSTED;
+    return [code, outcome.message];
+  }
+  return [
+    outcome.fault === 'unavailable' ? GrpcStatus.UNAVAILABLE : GrpcStatus.INTERNAL,
+    `fault: ${outcome.fault}`,
+  ];
+}
+
+/** The refusal of a body over the limit. */
+export function tooLarge(limit: number): Outcome {
+  return { kind: 'refused', reason: 'too-large', message: `body over ${limit} bytes` };
 }
 
 /** Stores what an accepted request carried, and the request with the status answered (none for a hang). */

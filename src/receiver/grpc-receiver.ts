@@ -11,8 +11,16 @@ import {
   type IncomingHttpHeaders,
   type ServerHttp2Stream,
 } from 'node:http2';
-import { BodyTooLargeError, readBody } from './body.js';
-import { type ExchangeContext, evaluate, type Outcome, type RoutedRequest, record } from './exchange.js';
+import { readBody } from './body.js';
+import {
+  type ExchangeContext,
+  evaluate,
+  grpcStatusOf,
+  type Outcome,
+  type RoutedRequest,
+  record,
+  tooLarge,
+} from './exchange.js';
 import { GrpcStatus } from './rpc-status.js';
 import type { Signal } from './store.js';
 
@@ -65,7 +73,7 @@ async function handle(
     record(context.store, routed, outcome, undefined);
     return;
   }
-  const [code, message] = statusOf(outcome);
+  const [code, message] = grpcStatusOf(outcome);
   record(context.store, routed, outcome, code);
   if (code !== GrpcStatus.OK) return answerStatus(stream, code, message);
   stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
@@ -85,14 +93,8 @@ async function read(
     stream.resume();
     return { kind: 'refused', reason: 'invalid', message: `grpc-encoding ${grpcEncoding} is not supported` };
   }
-  let body: Buffer;
-  try {
-    body = await readBody(stream, context.maxBodyBytes + PREFIX_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError)
-      return { kind: 'refused', reason: 'too-large', message: error.message };
-    throw error;
-  }
+  const body = await readBody(stream, context.maxBodyBytes + PREFIX_BYTES);
+  if (body === undefined) return tooLarge(context.maxBodyBytes);
   if (body.length < PREFIX_BYTES || body.length !== PREFIX_BYTES + body.readUInt32BE(1)) {
     return { kind: 'refused', reason: 'invalid', message: 'expected exactly one length-prefixed message' };
   }
@@ -101,18 +103,6 @@ async function read(
     return { kind: 'refused', reason: 'invalid', message: 'compressed message without grpc-encoding' };
   }
   return evaluate(context, { ...routed, compressed }, body.subarray(PREFIX_BYTES));
-}
-
-function statusOf(outcome: Outcome): [code: number, message: string] {
-  if (outcome.kind === 'accepted') return [GrpcStatus.OK, ''];
-  if (outcome.kind === 'refused') {
-    const code = outcome.reason === 'invalid' ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.RESOURCE_EXHAUSTED;
-    return [code, outcome.message];
-  }
-  return [
-    outcome.fault === 'unavailable' ? GrpcStatus.UNAVAILABLE : GrpcStatus.INTERNAL,
-    `fault: ${outcome.fault}`,
-  ];
 }
 
 /** Trailers-only: status and message in the one HEADERS frame that ends the stream. */

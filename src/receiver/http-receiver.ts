@@ -4,9 +4,17 @@
  * Export*ServiceResponse in the request's content type; a refusal is 400 or 413 with a google.rpc.Status.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from './body.js';
-import { type ExchangeContext, evaluate, type Outcome, type RoutedRequest, record } from './exchange.js';
-import { encodeRpcStatus, GrpcStatus } from './rpc-status.js';
+import { readBody } from './body.js';
+import {
+  type ExchangeContext,
+  evaluate,
+  grpcStatusOf,
+  type Outcome,
+  type RoutedRequest,
+  record,
+  tooLarge,
+} from './exchange.js';
+import { encodeRpcStatus } from './rpc-status.js';
 import type { Encoding, Signal } from './store.js';
 
 const SIGNALS: Readonly<Record<string, Signal>> = {
@@ -58,17 +66,7 @@ async function handle(
     context.store.record({ ...routed, status: 415, items: 0, error: message });
     return drainThen(request, () => answerText(response, 415, message));
   }
-  const outcome: Outcome =
-    Number(request.headers['content-length'] ?? 0) > context.maxBodyBytes
-      ? tooLarge(request, context.maxBodyBytes)
-      : await readBody(request, context.maxBodyBytes).then(
-          (body) => evaluate(context, { ...routed, encoding }, body),
-          (error: unknown): Outcome => {
-            if (error instanceof BodyTooLargeError)
-              return { kind: 'refused', reason: 'too-large', message: error.message };
-            throw error;
-          },
-        );
+  const outcome = await read(context, request, { ...routed, encoding });
   if (outcome.kind === 'fault' && outcome.fault === 'hang') {
     record(context.store, routed, outcome, undefined);
     return;
@@ -79,16 +77,7 @@ async function handle(
     answer(response, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
     return;
   }
-  const [code, message] =
-    outcome.kind === 'refused'
-      ? [
-          outcome.reason === 'invalid' ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.RESOURCE_EXHAUSTED,
-          outcome.message,
-        ]
-      : [
-          outcome.fault === 'unavailable' ? GrpcStatus.UNAVAILABLE : GrpcStatus.INTERNAL,
-          `fault: ${outcome.fault}`,
-        ];
+  const [code, message] = grpcStatusOf(outcome);
   // The rest of an oversize body is not wanted: close the connection after answering.
   if (status === 413) response.setHeader('connection', 'close');
   answer(response, status, encoding, encodeRpcStatus(code, message, encoding));
@@ -100,10 +89,18 @@ function statusOf(outcome: Outcome): number {
   return outcome.fault === 'unavailable' ? 503 : 500;
 }
 
-/** Refused on its declared length alone; the body is drained unread. */
-function tooLarge(request: IncomingMessage, limit: number): Outcome {
-  request.resume();
-  return { kind: 'refused', reason: 'too-large', message: `body over ${limit} bytes` };
+/** Reads the body (unless its declared length is already too much) and decides the answer. */
+async function read(
+  context: ExchangeContext,
+  request: IncomingMessage,
+  routed: RoutedRequest & { readonly encoding: Encoding },
+): Promise<Outcome> {
+  if (Number(request.headers['content-length'] ?? 0) > context.maxBodyBytes) {
+    request.resume();
+    return tooLarge(context.maxBodyBytes);
+  }
+  const body = await readBody(request, context.maxBodyBytes);
+  return body === undefined ? tooLarge(context.maxBodyBytes) : evaluate(context, routed, body);
 }
 
 function encodingOf(contentType: string | undefined): Encoding | undefined {

@@ -17,8 +17,9 @@ export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function objectAt(value: unknown, path: string): JsonObject {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value))
+  if (typeof value !== 'object' || Array.isArray(value)) {
     throw new JsonShapeError(`${path}: expected an object`);
+  }
   return value as JsonObject;
 }
 
@@ -99,8 +100,9 @@ export function readAttributes(value: unknown, path: string, depth = 0): Attribu
 
 /** AnyValue: one of stringValue, boolValue, intValue, doubleValue, arrayValue, kvlistValue, bytesValue. */
 function readAnyValue(value: unknown, path: string, depth: number): AttributeValue {
-  if (depth > MAX_VALUE_DEPTH)
+  if (depth > MAX_VALUE_DEPTH) {
     throw new JsonShapeError(`${path}: values nested deeper than ${MAX_VALUE_DEPTH}`);
+  }
   const any = objectAt(value, path);
   if (any.stringValue !== undefined) return stringAt(any.stringValue, `${path}.stringValue`);
   if (any.boolValue !== undefined) return boolAt(any.boolValue, `${path}.boolValue`);

@@ -152,8 +152,9 @@ export class WireReader {
     }
     this.#expect(WireType.LEN);
     const length = this.#length();
-    if (length % 8 !== 0)
+    if (length % 8 !== 0) {
       throw new WireFormatError(`field ${this.#field}: packed length ${length} is not a multiple of 8`);
+    }
     const view = this.#view(length);
     for (let offset = 0; offset < length; offset += 8) into.push(read(view, offset));
   }
