@@ -65,14 +65,24 @@ function httpConfig(onlyZscaler: HostClassifier | undefined): HttpInstrumentatio
   };
 }
 
-/** undici's raw response headers: [name, value, name, value, …] as Buffers. */
-function undiciHeaders(raw: readonly Buffer[]): CatalogueHeaders {
+/** undici's raw response headers: [name, value, name, value, …], Buffers (strings tolerated). */
+function undiciHeaders(raw: readonly (Buffer | string)[]): CatalogueHeaders {
   const headers = new Map<string, string>();
   for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = catalogueHeaderOf(raw[index] as Buffer);
-    if (name !== undefined && !headers.has(name)) headers.set(name, raw[index + 1]?.toString('latin1') ?? '');
+    const name = catalogueName(raw[index]);
+    if (name !== undefined && !headers.has(name)) headers.set(name, latin1(raw[index + 1]));
   }
   return headers;
+}
+
+function catalogueName(raw: Buffer | string | undefined): string | undefined {
+  if (typeof raw !== 'string') return raw instanceof Uint8Array ? catalogueHeaderOf(raw) : undefined;
+  const lowerCase = raw.toLowerCase();
+  return isCatalogueHeader(lowerCase) ? lowerCase : undefined;
+}
+
+function latin1(value: Buffer | string | undefined): string {
+  return typeof value === 'string' ? value : (value?.toString('latin1') ?? '');
 }
 
 /** Node's parsed headers (already lower-case; repeated ones joined or, for a few, arrays). */
