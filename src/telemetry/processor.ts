@@ -4,9 +4,21 @@
  * first in `spanProcessors` so exporters see what it writes. Generic over the catalogue; never throws into the
  * SDK. Any other span costs one cached host lookup.
  */
-import { type Context, diag, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type AttributeValue,
+  type Context,
+  diag,
+  SpanKind,
+  SpanStatusCode,
+} from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { createHostClassifier, type HostClassifier, interpretResponse } from '../catalog/index.js';
+import {
+  createHostClassifier,
+  type HostClassifier,
+  type Interpretation,
+  interpretResponse,
+} from '../catalog/index.js';
 import { closeExchange, Exchange, openExchange } from './exchange.js';
 import { ZscalerMetrics } from './metrics.js';
 import { type ResolvedOptions, resolveOptions, type ZscalerAgentOptions } from './options.js';
@@ -85,29 +97,29 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       body,
       now: exchange.respondedAt,
     });
-    if (interpretation.requestId !== undefined)
-      span.setAttribute('zscaler.request_id', interpretation.requestId);
-    if (interpretation.errorId !== undefined) span.setAttribute('zscaler.error.id', interpretation.errorId);
-    if (interpretation.reason !== undefined && this.options.captureReason) {
-      span.setAttribute('zscaler.error.reason', interpretation.reason);
-    }
-    if (interpretation.category !== undefined)
-      span.setAttribute('zscaler.error.category', interpretation.category);
-    if (interpretation.retryable !== undefined)
-      span.setAttribute('zscaler.retryable', interpretation.retryable);
-    if (interpretation.retryAfter !== undefined)
-      span.setAttribute('zscaler.retry_after', interpretation.retryAfter);
-    if (interpretation.rateLimitRemaining !== undefined) {
-      span.setAttribute('zscaler.ratelimit.remaining', interpretation.rateLimitRemaining);
-    }
-    if (interpretation.rateLimitReset !== undefined) {
-      span.setAttribute('zscaler.ratelimit.reset', interpretation.rateLimitReset);
-    }
+    span.setAttributes(responseAttributes(interpretation, this.options.captureReason));
     // Both instrumentations set ERROR without a message, and setStatus replaces the whole status; a message
     // already there (a network error's) says more about this span than the status table does.
-    if (status >= 400 && interpretation.description !== undefined && span.status.message === undefined) {
+    if (status >= 400 && interpretation.description !== undefined && !span.status.message) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: interpretation.description });
     }
     this.metrics.record({ target, method, status, seconds, interpretation });
   }
+}
+
+/** CONTRACT.md's response-derived span attributes, for those the catalogue found. */
+function responseAttributes(interpretation: Interpretation, captureReason: boolean): Attributes {
+  const attributes: Attributes = {};
+  const set = (name: string, value: AttributeValue | undefined): void => {
+    if (value !== undefined) attributes[name] = value;
+  };
+  set('zscaler.request_id', interpretation.requestId);
+  set('zscaler.error.id', interpretation.errorId);
+  if (captureReason) set('zscaler.error.reason', interpretation.reason);
+  set('zscaler.error.category', interpretation.category);
+  set('zscaler.retryable', interpretation.retryable);
+  set('zscaler.retry_after', interpretation.retryAfter);
+  set('zscaler.ratelimit.remaining', interpretation.rateLimitRemaining);
+  set('zscaler.ratelimit.reset', interpretation.rateLimitReset);
+  return attributes;
 }
