@@ -81,10 +81,10 @@ describe('zscaler-otel-agent CLI', () => {
     expect((await exited).code).toBe(0);
   });
 
-  it('says demo is not available yet, and refuses bad arguments', async () => {
-    const demo = await exitOf(run(['demo']));
+  it('refuses bad arguments with exit 2', async () => {
+    const demo = await exitOf(run(['demo', '--size', 'huge']));
     expect(demo.code).toBe(2);
-    expect(demo.stderr).toMatch(/not yet available/);
+    expect(demo.stderr).toMatch(/--size must be small, normal or large/);
     const badPort = await exitOf(run(['simulate', '--port', 'eighty']));
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/--port must be a port number/);
