@@ -95,10 +95,9 @@ const throughput = Object.fromEntries(
     const medians = Object.fromEntries(
       Object.entries(byConfiguration).map(([c, values]) => [c, median(values)]),
     );
-    return [
-      workload,
-      { ...medians, agentOverBaseline: medians.agent / medians.baseline, rounds: byConfiguration },
-    ];
+    // Agent and baseline of one round ran close together: the median of their ratios resists load drift.
+    const ratios = byConfiguration.agent.map((agent, round) => agent / byConfiguration.baseline[round]);
+    return [workload, { ...medians, agentOverBaseline: median(ratios), ratios, rounds: byConfiguration }];
   }),
 );
 
