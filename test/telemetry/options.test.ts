@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/catalog/index.js';
+import { type ZscalerAgentOptions, zscalerInstrumentations } from '../../src/index.js';
 import { DEFAULT_MAX_BODY_BYTES, resolveOptions } from '../../src/telemetry/options.js';
 
 describe('resolveOptions', () => {
@@ -55,5 +56,22 @@ describe('resolveOptions', () => {
   test('resolving twice changes nothing (the preload resolves, then both entry points resolve again)', () => {
     const once = resolveOptions({ maxBodyBytes: 100, tracesOnlyZscaler: true });
     expect(resolveOptions(once)).toEqual(once);
+  });
+});
+
+describe('zscalerInstrumentations', () => {
+  test('undici always, http/https unless turned off', () => {
+    const names = (options: ZscalerAgentOptions) =>
+      zscalerInstrumentations(options).map((instrumentation) => instrumentation.instrumentationName);
+    expect(names({})).toEqual([
+      '@opentelemetry/instrumentation-undici',
+      '@opentelemetry/instrumentation-http',
+    ]);
+    expect(names({ instrumentHttp: false })).toEqual(['@opentelemetry/instrumentation-undici']);
+  });
+
+  test('tracesOnlyZscaler leaves out server spans', () => {
+    const [, http] = zscalerInstrumentations({ tracesOnlyZscaler: true });
+    expect(http?.getConfig()).toMatchObject({ disableIncomingRequestInstrumentation: true });
   });
 });
