@@ -27,6 +27,8 @@ let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
 let receiver: OtlpReceiver;
 
 const SHUTDOWN_BOUND_MS = 1500;
+// Delivery tests must not lose the final flush to a loaded machine: a wide bound there.
+const DELIVERY_SHUTDOWN_BOUND_MS = 10_000;
 const CALLS_CJS = ['fetch', 'http'];
 const CALLS_ESM = ['fetch', 'http', 'request'];
 
@@ -53,7 +55,7 @@ function run(app: string, preload: Preload, protocol: string, env: Record<string
     env: {
       ...env,
       ZSCALER_PORT: String(zpa.port),
-      ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
+      ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(DELIVERY_SHUTDOWN_BOUND_MS),
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
       OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (receiver.grpcUrl ?? '') : receiver.httpUrl,
       OTEL_SERVICE_NAME: 'preload-e2e',
@@ -201,9 +203,10 @@ describe.each(['error', 'unavailable', 'refuse'] as const)('with the collector a
     });
     expect(withAgent.stdout).toBe(without.stdout);
     expect(withAgent.code).toBe(0);
-    expect(withAgent.durationMs - without.durationMs).toBeLessThan(SHUTDOWN_BOUND_MS + 1000);
+    const exitAdded = withAgent.exitMs - without.exitMs;
+    expect(exitAdded).toBeLessThan(SHUTDOWN_BOUND_MS + 750);
     console.log(
-      `collector ${fault}: ${Math.round(without.durationMs)} ms without the agent, ${Math.round(withAgent.durationMs)} ms with it, ${receiver.requests().length} export requests`,
+      `collector ${fault}: exit +${Math.round(exitAdded)} ms, run time +${Math.round(withAgent.durationMs - without.durationMs)} ms with the agent, ${receiver.requests().length} export requests`,
     );
     expect(agentLines(withAgent)).toHaveLength(1);
     expect(agentLines(withAgent)[0]).toContain('export to the collector failed');

@@ -21,6 +21,8 @@ export interface AppRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;
+  /** From the app's last output to the end of the process: the time spent exiting, start-up left out. */
+  readonly exitMs: number;
 }
 
 export interface RunOptions {
@@ -75,8 +77,10 @@ export function runApp(home: string, options: RunOptions): Promise<AppRun> {
   let stdout = '';
   let stderr = '';
   let signalled = false;
+  let lastOutputAt = started;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    lastOutputAt = performance.now();
     const { signal } = options;
     if (signal && !signalled && stdout.includes(signal.whenStdout)) {
       signalled = true;
@@ -101,7 +105,8 @@ export function runApp(home: string, options: RunOptions): Promise<AppRun> {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, durationMs: performance.now() - started });
+      const ended = performance.now();
+      resolve({ code, signal, stdout, stderr, durationMs: ended - started, exitMs: ended - lastOutputAt });
     });
   });
 }
