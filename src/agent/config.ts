@@ -12,6 +12,7 @@ import type { ZscalerAgentOptions } from '../index.js';
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 export type TraceExporterName = 'otlp' | 'console';
 export type MetricExporterName = 'otlp' | 'prometheus' | 'console';
+export type SamplerName = (typeof SAMPLERS)[number];
 
 /** The fields of the pipeline's options that come from `ZSCALER_OTEL_*` (unset → the pipeline's default). */
 export type ZscalerEnvOptions = Pick<
@@ -33,6 +34,10 @@ export interface AgentConfig {
     readonly exporters: readonly TraceExporterName[];
     readonly protocol: OtlpProtocol;
     readonly exportTimeoutMs: number;
+    /** `OTEL_TRACES_SAMPLER`; undefined: the SDK default, parentbased_always_on. */
+    readonly sampler: SamplerName | undefined;
+    /** `OTEL_TRACES_SAMPLER_ARG` for the ratio samplers, in [0, 1]. */
+    readonly samplerRatio: number;
   };
   readonly batch: {
     readonly scheduledDelayMillis: number;
@@ -76,8 +81,6 @@ const LOG_LEVELS: Readonly<Record<string, DiagLogLevel>> = {
   verbose: DiagLogLevel.VERBOSE,
   all: DiagLogLevel.ALL,
 };
-// Validated here only so that a typo gets a diagnostic line; NodeSDK builds the sampler and propagators itself
-// (and the exporters read their endpoint and compression variables themselves).
 const SAMPLERS = [
   'always_on',
   'always_off',
@@ -85,7 +88,9 @@ const SAMPLERS = [
   'parentbased_always_on',
   'parentbased_always_off',
   'parentbased_traceidratio',
-];
+] as const;
+// Validated here only so that a typo gets a diagnostic line; NodeSDK builds the propagators itself (and the
+// exporters read their endpoint and compression variables themselves).
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
 
 class EnvReader {
@@ -115,6 +120,16 @@ class EnvReader {
     const parsed = Number(value);
     if (Number.isInteger(parsed) && parsed > 0) return parsed;
     this.problems.push(`${name}=${this.env[name]} is not a positive integer; using the default`);
+    return undefined;
+  }
+
+  /** A fraction in [0, 1]. */
+  ratio(name: string): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (parsed >= 0 && parsed <= 1) return parsed;
+    this.problems.push(`${name}=${this.env[name]} is not a number from 0 to 1; using 1`);
     return undefined;
   }
 
@@ -213,6 +228,8 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ConfigReading {
       exporters: read.exporterList('OTEL_TRACES_EXPORTER', TRACE_EXPORTERS, 'otlp'),
       protocol: read.oneOf('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', PROTOCOLS) ?? sharedProtocol,
       exportTimeoutMs: read.positiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT') ?? sharedTimeout,
+      sampler: read.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS),
+      samplerRatio: read.ratio('OTEL_TRACES_SAMPLER_ARG') ?? 1,
     },
     batch: {
       scheduledDelayMillis: read.positiveInteger('OTEL_BSP_SCHEDULE_DELAY') ?? 5000,
@@ -240,7 +257,6 @@ export function readAgentConfig(env: NodeJS.ProcessEnv): ConfigReading {
       extraHosts: read.string('ZSCALER_OTEL_EXTRA_HOSTS'),
     },
   };
-  read.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS);
   read.checkList('OTEL_PROPAGATORS', PROPAGATORS);
   // An OTLP/HTTP endpoint must be a URL; a gRPC one may be a bare host:port.
   const tracesOverHttp = config.traces.protocol !== 'grpc';

@@ -1,6 +1,6 @@
 /**
- * Installs the agent: a NodeSDK with the Zscaler span processor first, the exporters the standard variables
- * choose, the diag logger for OTEL_LOG_LEVEL, and the exit lifecycle.
+ * Installs the agent: a NodeSDK with the Zscaler span processor first, the exporters and sampler the standard
+ * variables choose, the diag logger for OTEL_LOG_LEVEL, and the exit lifecycle.
  */
 import { diag } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -9,6 +9,7 @@ import type { AgentConfig } from './config.js';
 import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
 import { createExporters } from './exporters.js';
 import { installLifecycle } from './lifecycle.js';
+import { createSampler } from './sampler.js';
 
 export function installAgent(config: AgentConfig, log: AgentLog): void {
   // First, so that what the SDK and exporters say while being built goes to stderr too.
@@ -29,6 +30,7 @@ export function installAgent(config: AgentConfig, log: AgentLog): void {
         // The Zscaler processor first: it writes its attributes before any exporter's processor sees the span.
         spanProcessors: [new ZscalerSpanProcessor(options), ...exporters.spanProcessors],
         metricReaders: exporters.metricReaders,
+        sampler: createSampler(config.traces.sampler, config.traces.samplerRatio, config.zscaler.extraHosts),
         // No logs pipeline unless asked for: the stock default would export logs over OTLP unasked.
         ...(config.logsRequested ? {} : { logRecordProcessors: [] }),
       }),

@@ -12,6 +12,8 @@ describe('readAgentConfig', () => {
       exporters: ['otlp'],
       protocol: 'http/protobuf',
       exportTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      sampler: undefined,
+      samplerRatio: 1,
     });
     expect(config.batch).toEqual({
       scheduledDelayMillis: 5000,
@@ -138,6 +140,18 @@ describe('readAgentConfig', () => {
       'ZSCALER_OTEL_BODY_MAX_BYTES=abc is not a positive integer; using the default',
     );
     for (const problem of problems) expect(problem).not.toContain('\n');
+  });
+
+  it('reads the sampler and its ratio', () => {
+    const { config, problems } = readAgentConfig({
+      OTEL_TRACES_SAMPLER: 'ParentBased_TraceIdRatio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+    });
+    expect(problems).toEqual([]);
+    expect(config.traces).toMatchObject({ sampler: 'parentbased_traceidratio', samplerRatio: 0.25 });
+    expect(readAgentConfig({ OTEL_TRACES_SAMPLER_ARG: '2' }).problems).toEqual([
+      'OTEL_TRACES_SAMPLER_ARG=2 is not a number from 0 to 1; using 1',
+    ]);
   });
 
   it('takes a bare host:port as a gRPC endpoint, not as an OTLP/HTTP one', () => {

@@ -158,13 +158,15 @@ describe.each([
 });
 
 describe('standard variables NodeSDK reads itself', () => {
-  it('OTEL_TRACES_SAMPLER=always_off: no spans, and the app is unaffected', async () => {
-    const sampled = await run('zscaler-client.cjs', 'require', 'http/protobuf', {
+  it('OTEL_TRACES_SAMPLER=always_off: no span is exported, yet every Zscaler request is counted', async () => {
+    const unsampled = await run('zscaler-client.cjs', 'require', 'http/protobuf', {
       OTEL_TRACES_SAMPLER: 'always_off',
     });
-    expect(sampled.code).toBe(0);
-    expect(agentLines(sampled)).toEqual([]);
+    expect(unsampled.code).toBe(0);
+    expect(agentLines(unsampled)).toEqual([]);
     expect(receiver.spans()).toEqual([]);
+    expect(metric('zscaler.api.requests')?.points[0]?.value).toBe(CALLS_CJS.length);
+    expect(metric('zscaler.api.rate_limited')?.points[0]?.value).toBe(CALLS_CJS.length);
   });
 
   it('OTEL_PROPAGATORS=b3 puts b3 headers on the outgoing Zscaler requests', async () => {
