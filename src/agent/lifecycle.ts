@@ -1,13 +1,15 @@
 /**
  * Flushes telemetry when the process ends, within a bound, and then lets it end exactly as it would have
  * ended without the agent:
- * - `beforeExit` (the app has nothing left to do): flush; if the flush outlives the bound (a hanging
- *   collector keeps its socket open), exit with the app's `process.exitCode`.
+ * - `beforeExit` (the app has nothing left to do): flush, then exit with the app's `process.exitCode` once
+ *   the flush is done or has outlived the bound (a hanging collector keeps its socket open) — unless the
+ *   app's own beforeExit listeners started more work, which then ends the process as it would have.
  * - SIGTERM/SIGINT with an app listener: flush, and leave exiting to the app's handler.
  * - SIGTERM/SIGINT without one: flush, then re-raise the signal with the agent's listeners removed, so the
  *   process dies of it as it would have (the stock register swallows SIGTERM instead).
  * The agent's listeners go at the first signal, so a second signal acts as if there were no agent.
  */
+import { AppWorkWatch } from './app-work.js';
 import type { AgentLog } from './diagnostics.js';
 
 export interface LifecycleOptions {
@@ -33,24 +35,31 @@ function settlesWithin(work: Promise<void>, timeoutMs: number, holdProcess: bool
 }
 
 export function installLifecycle({ shutdown, timeoutMs, log }: LifecycleOptions): void {
+  const appWork = new AppWorkWatch();
+  // Listeners registered before the agent's (another preload) run before the watch starts: then never
+  // decide for the app.
+  const othersListenFirst = process.listenerCount('beforeExit') > 0;
   let flushing: Promise<void> | undefined;
   const flushOnce = () => {
     // Called from signal and exit listeners: nothing may throw there. A failed flush has been reported by the
     // export guards already, and the process ends the same either way.
-    flushing ??= Promise.resolve()
-      .then(shutdown)
-      .catch(() => {});
+    flushing ??= appWork.asAgent(() =>
+      Promise.resolve()
+        .then(shutdown)
+        .catch(() => {}),
+    );
     return flushing;
   };
   const reportTimeout = () =>
     log.once('shutdown-timeout', `telemetry flush did not finish within ${timeoutMs} ms; ending without it`);
 
   const onBeforeExit = () => {
-    // The app's own beforeExit listeners may start more work: then the process is theirs to end.
-    const appListens = process.listenerCount('beforeExit') > 0;
-    void settlesWithin(flushOnce(), timeoutMs, false).then((finished) => {
-      if (finished || appListens) return;
-      reportTimeout();
+    const flushed = appWork.asAgent(() => settlesWithin(flushOnce(), timeoutMs, false));
+    // The app's beforeExit listeners run right after this one (the agent registered first, at preload).
+    appWork.start();
+    void flushed.then((finished) => {
+      if (appWork.stop() || othersListenFirst) return;
+      if (!finished) reportTimeout();
       process.exit();
     });
   };

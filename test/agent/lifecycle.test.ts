@@ -24,6 +24,11 @@ installLifecycle({
 if (env.EXIT_CODE) process.exitCode = Number(env.EXIT_CODE);
 if (env.APP_HANDLER) process.on(env.APP_HANDLER, () => { console.log('app handler'); setTimeout(() => process.exit(7), 20); });
 if (env.SERVE) { setInterval(() => {}, 1000); console.log('ready'); }
+let more = env.APP_BEFORE_EXIT === 'more';
+if (env.APP_BEFORE_EXIT) process.on('beforeExit', () => {
+  console.log('app beforeExit');
+  if (more) { more = false; setTimeout(() => console.log('app work'), 30); }
+});
 `;
 
 interface Outcome {
@@ -61,6 +66,16 @@ describe('installLifecycle', () => {
   it('flushes once at a normal exit and keeps the exit code', async () => {
     const outcome = await run({ EXIT_CODE: '5' });
     expect(outcome).toMatchObject({ code: 5, signal: null, stdout: 'flush\n', stderr: '' });
+  });
+
+  it("calls the app's beforeExit listener once, as without the agent, when it starts no work", async () => {
+    const outcome = await run({ APP_BEFORE_EXIT: 'once', EXIT_CODE: '4' });
+    expect(outcome).toMatchObject({ code: 4, stdout: 'app beforeExit\nflush\n', stderr: '' });
+  });
+
+  it("lets the app's beforeExit listener start more work and be called again, as without the agent", async () => {
+    const outcome = await run({ APP_BEFORE_EXIT: 'more' });
+    expect(outcome).toMatchObject({ code: 0, stdout: 'app beforeExit\nflush\napp work\napp beforeExit\n' });
   });
 
   it('ends a normal exit at the bound when the flush hangs, with the exit code', async () => {
