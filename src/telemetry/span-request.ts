@@ -12,7 +12,7 @@ export function hostOf(attributes: Attributes): string | undefined {
   return url === undefined ? undefined : hostOfUrl(url);
 }
 
-/** The URL path (no query), for a gateway host's service; '' when unknown. */
+/** The URL path, for a gateway host's service; '' when unknown. */
 export function pathOf(attributes: Attributes): string {
   const path = attributes['url.path'];
   if (typeof path === 'string') return path;
@@ -63,16 +63,11 @@ export function hostOfUrl(url: string): string | undefined {
   return colon === -1 ? authority : authority.slice(0, colon);
 }
 
-export function pathOfUrl(url: string): string {
+/** The path of a URL and what follows it (the catalogue ignores query and fragment). */
+function pathOfUrl(url: string): string {
   const start = url.indexOf('//');
   const slash = url.indexOf('/', start === -1 ? 0 : start + 2);
-  if (slash === -1) return '/';
-  let end = url.length;
-  for (const stop of ['?', '#']) {
-    const at = url.indexOf(stop, slash);
-    if (at !== -1 && at < end) end = at;
-  }
-  return url.slice(slash, end);
+  return slash === -1 ? '/' : url.slice(slash);
 }
 
 function urlOf(attributes: Attributes): string | undefined {
