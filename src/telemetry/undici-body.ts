@@ -31,9 +31,11 @@ const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 const captures = new WeakMap<object, BodyCapture>();
 let source: UndiciBodySource | undefined;
 
+// A subscriber that throws would surface as an uncaught exception in the app: this one cannot.
 function onChunk(message: unknown): void {
-  const { request, chunk } = message as { request?: object; chunk?: unknown };
-  if (request === undefined || !(chunk instanceof Uint8Array)) return;
+  if (typeof message !== 'object' || message === null) return;
+  const { request, chunk } = message as { request?: unknown; chunk?: unknown };
+  if (typeof request !== 'object' || request === null || !(chunk instanceof Uint8Array)) return;
   captures.get(request)?.add(chunk);
 }
 
