@@ -1,14 +1,17 @@
 /**
- * Child process: a fetch loop (N concurrent workers, keep-alive, bodies read) against the parent's loopback
- * server, under one configuration. Prints one JSON line: requests per second, or, with --heap, the heap after
- * GC before and after a fixed number of requests.
+ * Child process (forked by run.mjs): one configuration, one workload. A fetch loop (8 concurrent workers,
+ * keep-alive, bodies read) against the parent's loopback server, run in slices on the parent's command so that
+ * every configuration is measured in many short, interleaved slices:
+ *   { run: ms }        → { rps }
+ *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
+ *   { stop: true }     → exits
  *
- *   node [--expose-gc] bench/loop.mjs <configuration> <url> <warmupMs> <measureMs|requests> [--heap]
+ *   fork('bench/loop.mjs', [configuration, url])
  */
 import { installLoopbackResolver } from '../dist/simulator/loopback-resolver.js';
 import { startConfiguration } from './setup.mjs';
 
-const [configuration, url, warmupArg, amountArg, heapFlag] = process.argv.slice(2);
+const [configuration, url] = process.argv.slice(2);
 const CONCURRENCY = 8;
 installLoopbackResolver({ matches: (host) => host === 'api.zsapi.net' || host === 'api.example.com' });
 const stop = startConfiguration(configuration);
@@ -36,21 +39,21 @@ function heapAfterGc() {
   return process.memoryUsage().heapUsed;
 }
 
-const warmupUntil = performance.now() + Number(warmupArg);
-await run(() => performance.now() > warmupUntil);
-if (heapFlag === '--heap') {
-  const requests = Number(amountArg);
-  const before = heapAfterGc();
-  await run((count) => count >= requests);
-  // Let the last batch export and idle sockets settle, as a long-running service would.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const after = heapAfterGc();
-  console.log(JSON.stringify({ requests, heapBefore: before, heapAfter: after }));
-} else {
-  const started = performance.now();
-  const until = started + Number(amountArg);
-  const count = await run(() => performance.now() > until);
-  console.log(JSON.stringify({ rps: (count * 1000) / (performance.now() - started) }));
-}
-await stop();
-process.exit(0);
+process.on('message', async (message) => {
+  if (message.run !== undefined) {
+    const started = performance.now();
+    const until = started + message.run;
+    const count = await run(() => performance.now() > until);
+    process.send({ rps: (count * 1000) / (performance.now() - started) });
+  } else if (message.heap !== undefined) {
+    const before = heapAfterGc();
+    await run((count) => count >= message.heap);
+    // Let the last batch export and idle sockets settle, as a long-running service would.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    process.send({ requests: message.heap, heapBefore: before, heapAfter: heapAfterGc() });
+  } else if (message.stop) {
+    await stop();
+    process.exit(0);
+  }
+});
+process.send({ ready: true });

@@ -3,13 +3,16 @@
  *  1. The processor's cost per span (bench/processor.mjs).
  *  2. Requests per second of a fetch loop with no OpenTelemetry, with a plain NodeSDK plus the stock undici
  *     instrumentation (the baseline), and with the agent — for a non-Zscaler host answering 200 and a Zscaler
- *     host answering 429 with a JSON body. Every configuration runs in its own child process, in interleaved
- *     rounds (shuffled order each round); the median of the rounds is reported.
+ *     host answering 429 with a JSON body. Every configuration and workload has its own child process (clean
+ *     global state), warmed up, then measured in many short slices, one process at a time, in a shuffled order
+ *     each round: a burst of load from elsewhere on the machine hits a slice or two, not a whole configuration.
+ *     Reported: the median rps, and agent/baseline as the median of the per-round ratios.
  *  3. The heap after GC before and after 200k Zscaler 429 requests through the agent.
  * Prints a table and writes the figures to bench/results/<time>.json. BENCH_ROUNDS / BENCH_MEASURE_MS /
  * BENCH_HEAP_REQUESTS shorten or lengthen it.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -19,9 +22,9 @@ import { CONFIGURATIONS } from './setup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 3000);
-const WARMUP_MS = 1500;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 600);
+const WARMUP_MS = 2000;
 const HEAP_REQUESTS = Number(process.env.BENCH_HEAP_REQUESTS ?? 200_000);
 const TARGETS = {
   nonZscalerRatio: 0.97,
@@ -70,26 +73,42 @@ const shuffled = (items) =>
     .sort(([a], [b]) => a - b)
     .map(([, item]) => item);
 
-console.log(`Node ${process.version}, ${ROUNDS} rounds × ${MEASURE_MS} ms per configuration and workload\n`);
+console.log(
+  `Node ${process.version}, ${ROUNDS} interleaved slices of ${MEASURE_MS} ms per configuration and workload\n`,
+);
 const processor = await child('processor.mjs', [], ['--expose-gc']);
 
+/** A forked loop.mjs, answering one message at a time. */
+async function loopProcess(configuration, url, execArgv = []) {
+  const child = fork(join(here, 'loop.mjs'), [configuration, url], { execArgv });
+  const next = async () => (await once(child, 'message'))[0];
+  await next();
+  return {
+    ask: async (message) => {
+      child.send(message);
+      return next();
+    },
+    stop: () => child.send({ stop: true }),
+  };
+}
+
+const loops = [];
+for (const [workload, url] of Object.entries(WORKLOADS)) {
+  for (const configuration of CONFIGURATIONS) {
+    const loop = await loopProcess(configuration, url);
+    await loop.ask({ run: WARMUP_MS });
+    loops.push({ workload, configuration, loop });
+  }
+}
 const rps = {};
 for (const workload of Object.keys(WORKLOADS))
   rps[workload] = Object.fromEntries(CONFIGURATIONS.map((c) => [c, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [workload, configuration] of shuffled(
-    Object.keys(WORKLOADS).flatMap((w) => CONFIGURATIONS.map((c) => [w, c])),
-  )) {
-    const result = await child('loop.mjs', [
-      configuration,
-      WORKLOADS[workload],
-      String(WARMUP_MS),
-      String(MEASURE_MS),
-    ]);
-    rps[workload][configuration].push(result.rps);
+  for (const { workload, configuration, loop } of shuffled(loops)) {
+    rps[workload][configuration].push((await loop.ask({ run: MEASURE_MS })).rps);
   }
-  process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
+for (const { loop } of loops) loop.stop();
 const throughput = Object.fromEntries(
   Object.entries(rps).map(([workload, byConfiguration]) => {
     const medians = Object.fromEntries(
@@ -101,11 +120,10 @@ const throughput = Object.fromEntries(
   }),
 );
 
-const heap = await child(
-  'loop.mjs',
-  ['agent', WORKLOADS['Zscaler host, 429 + JSON'], String(WARMUP_MS), String(HEAP_REQUESTS), '--heap'],
-  ['--expose-gc'],
-);
+const heapLoop = await loopProcess('agent', WORKLOADS['Zscaler host, 429 + JSON'], ['--expose-gc']);
+await heapLoop.ask({ run: WARMUP_MS });
+const heap = await heapLoop.ask({ heap: HEAP_REQUESTS });
+heapLoop.stop();
 server.close();
 
 const nonZscaler = throughput['non-Zscaler host, 200'];
