@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_CLIENT_SECRET, startSimulator } from '../simulator/index.js';
+import { parseOptionValues, portOption } from './arguments.js';
 
 export const SIMULATE_USAGE = `zscaler-otel-agent simulate [--port N] [--host 127.0.0.1] [--seed S] [--client-secret S]
   --port           port to listen on (default 0: any free port, printed)
@@ -36,30 +36,21 @@ interface SimulateOptions {
 }
 
 function parseOptions(args: readonly string[]): SimulateOptions | string {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        'client-secret': { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    return `--port must be a port number, got "${values.port}"`;
+  const values = parseOptionValues(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    'client-secret': { type: 'string' },
+  });
+  if (typeof values === 'string') return values;
+  const port = portOption(values.port);
+  if (typeof port === 'string') return port;
   const options: SimulateOptions = {
     port,
-    host: values.host ?? '127.0.0.1',
-    clientSecret: values['client-secret'] ?? DEFAULT_CLIENT_SECRET,
+    host: String(values.host ?? '127.0.0.1'),
+    clientSecret: String(values['client-secret'] ?? DEFAULT_CLIENT_SECRET),
   };
-  return values.seed === undefined ? options : { ...options, seed: values.seed };
+  return values.seed === undefined ? options : { ...options, seed: String(values.seed) };
 }
 
 function instructions(url: string, port: number, secret: string): string {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseOptionValues, portOption } from '../cli/arguments.js';
 
 export const DEMO_USAGE = `zscaler-otel-agent demo [--size small|normal|large] [--workers N] [--keep-simulator] [--port N]
   --size            small: 3 workers, 1 round of concurrent edits (about 10 s); normal (the default): 4 workers,
@@ -30,29 +30,20 @@ const MAX_WORKERS = 16;
 
 /** The options, or what is wrong with the arguments. */
 export function parseDemoOptions(args: readonly string[]): DemoOptions | string {
-  let values: { size?: string; workers?: string; port?: string; 'keep-simulator'?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        size: { type: 'string' },
-        workers: { type: 'string' },
-        port: { type: 'string' },
-        'keep-simulator': { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const size = values.size ?? 'normal';
+  const values = parseOptionValues(args, {
+    size: { type: 'string' },
+    workers: { type: 'string' },
+    port: { type: 'string' },
+    'keep-simulator': { type: 'boolean' },
+  });
+  if (typeof values === 'string') return values;
+  const size = String(values.size ?? 'normal');
   if (!Object.hasOwn(SIZES, size)) return `--size must be small, normal or large, got "${size}"`;
   const preset = SIZES[size as DemoSize];
   const workers = values.workers === undefined ? preset.workers : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
     return `--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${values.workers}"`;
-  const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    return `--port must be a port number, got "${values.port}"`;
+  const port = portOption(values.port);
+  if (typeof port === 'string') return port;
   return { workers, rounds: preset.rounds, keepSimulator: values['keep-simulator'] === true, port };
 }
