@@ -2,7 +2,8 @@
  * Child process (forked by run.mjs): one configuration, one workload. A fetch loop (8 concurrent workers,
  * keep-alive, bodies read) against the parent's loopback server, run in slices on the parent's command so that
  * every configuration is measured in many short, interleaved slices:
- *   { run: ms }        → { rps }
+ *   { run: ms }        → { rps, cpuMicros } (this process's CPU time per request: what other load on the
+ *                        machine disturbs far less than requests per second)
  *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
  *   { stop: true }     → exits
  *
@@ -42,9 +43,11 @@ function heapAfterGc() {
 process.on('message', async (message) => {
   if (message.run !== undefined) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const until = started + message.run;
     const count = await run(() => performance.now() > until);
-    process.send({ rps: (count * 1000) / (performance.now() - started) });
+    const { user, system } = process.cpuUsage(cpu);
+    process.send({ rps: (count * 1000) / (performance.now() - started), cpuMicros: (user + system) / count });
   } else if (message.heap !== undefined) {
     const before = heapAfterGc();
     await run((count) => count >= message.heap);

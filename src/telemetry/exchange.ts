@@ -58,9 +58,10 @@ export class Exchange {
 const bySpan = new WeakMap<object, Exchange>();
 let open = 0;
 
+/** Once per span: the SDK calls onStart once. */
 export function openExchange(span: object, exchange: Exchange): void {
-  if (!bySpan.has(span)) open++;
   bySpan.set(span, exchange);
+  open++;
 }
 
 export function exchangeOf(span: object): Exchange | undefined {
