@@ -8,10 +8,11 @@ import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations
 import type { AgentConfig } from './config.js';
 import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
 import { createExporters } from './exporters.js';
-import { installLifecycle } from './lifecycle.js';
+import { flushBudgetMs, installLifecycle } from './lifecycle.js';
 import { createSampler } from './sampler.js';
 
-export function installAgent(config: AgentConfig, log: AgentLog): void {
+/** `began`: performance.now() when the agent started, so that start-up counts against the shutdown bound. */
+export function installAgent(config: AgentConfig, log: AgentLog, began: number): void {
   // First, so that what the SDK and exporters say while being built goes to stderr too.
   if (config.logLevel !== undefined) {
     diag.setLogger(createStderrDiagLogger(), { logLevel: config.logLevel, suppressOverrideMessage: true });
@@ -41,7 +42,7 @@ export function installAgent(config: AgentConfig, log: AgentLog): void {
       for (const guard of exporters.guards) guard.beginShutdown();
       return sdk.shutdown();
     },
-    timeoutMs: config.shutdownTimeoutMs,
+    timeoutMs: flushBudgetMs(config.shutdownTimeoutMs, performance.now() - began),
     log,
   });
 }

@@ -21,6 +21,14 @@ export interface LifecycleOptions {
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/**
+ * The shutdown bound is what the agent may add to the app's run time in all: what start-up took comes off the
+ * flush at exit, which keeps at least half of the bound.
+ */
+export function flushBudgetMs(boundMs: number, startupMs: number): number {
+  return Math.round(Math.max(boundMs / 2, boundMs - startupMs));
+}
+
 /** Resolves true when `work` settles within `timeoutMs`, false when the bound comes first. */
 function settlesWithin(work: Promise<void>, timeoutMs: number, holdProcess: boolean): Promise<boolean> {
   return new Promise((resolve) => {

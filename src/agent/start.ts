@@ -32,6 +32,7 @@ export function startAgent(hooks: StartHooks = {}): StartOutcome {
 function start(hooks: StartHooks): StartOutcome {
   // Workers inherit --require/--import and NODE_OPTIONS; telemetry belongs to the main thread.
   if (!isMainThread) return 'not-main-thread';
+  const began = performance.now();
   const { config, problems } = readAgentConfig(process.env);
   if (config.sdkDisabled) return 'disabled';
   const log = createAgentLog(config.logLevel === DiagLogLevel.NONE);
@@ -43,6 +44,6 @@ function start(hooks: StartHooks): StartOutcome {
   hooks.beforeInstrumentations?.();
   // Loaded only now: disabled, in a worker or started already, the process never even loads the SDK.
   const { installAgent } = require('./install.js') as typeof Install;
-  installAgent(config, log);
+  installAgent(config, log, began);
   return 'started';
 }

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { flushBudgetMs } from '../../src/agent/lifecycle.js';
 import { ensureBuilt, repoRoot } from '../e2e/ensure-built.js';
 
 const BOUND_MS = 400;
@@ -103,5 +104,13 @@ describe('installLifecycle', () => {
     const outcome = await run({ SERVE: '1', APP_HANDLER: 'SIGTERM' }, 'SIGTERM');
     expect(outcome).toMatchObject({ code: 7, signal: null, stderr: '' });
     expect(outcome.stdout.split('\n').sort()).toEqual(['', 'app handler', 'flush', 'ready']);
+  });
+});
+
+describe('flushBudgetMs', () => {
+  it('takes start-up off the shutdown bound, keeping at least half of it for the flush', () => {
+    expect(flushBudgetMs(3000, 250)).toBe(2750);
+    expect(flushBudgetMs(3000, 0)).toBe(3000);
+    expect(flushBudgetMs(3000, 2900)).toBe(1500);
   });
 });

@@ -19,8 +19,6 @@ import {
 const SHUTDOWN_BOUND_MS = 1500;
 // Process teardown and timer slack on a loaded 2-core box.
 const EXIT_SLACK_MS = 750;
-// The agent's own start (loading the SDK, ~0.25 s idle) comes on top; generous for a loaded 2-core box.
-const STARTUP_ALLOWANCE_MS = 2500;
 
 let home: Awaited<ReturnType<typeof createAppHome>>;
 let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
@@ -98,7 +96,7 @@ describe('preload lifecycle', () => {
     ['hang', 'http/protobuf'],
     ['hang', 'grpc'],
   ] as const)('with a collector that does %s (%s)', (fault, protocol) => {
-    it('leaves output and exit unchanged; exiting takes less than the shutdown bound longer', async () => {
+    it('leaves output and exit unchanged; the run takes less than the shutdown bound longer', async () => {
       await collector.setFault(fault);
       const env = {
         OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (collector.grpcUrl ?? '') : collector.httpUrl,
@@ -112,11 +110,11 @@ describe('preload lifecycle', () => {
           const without = await run(app, 'none', env);
           const withAgent = await run(app, 'require', env);
           expectSameOutcome(withAgent, without);
-          // The app's exit is late by at most the shutdown bound; start-up is the only other cost.
+          // Start-up and the flush at exit together stay within the shutdown bound (start-up comes off the flush).
           const exitAdded = withAgent.exitMs - without.exitMs;
           const added = withAgent.durationMs - without.durationMs;
           expect(exitAdded).toBeLessThan(SHUTDOWN_BOUND_MS + EXIT_SLACK_MS);
-          expect(added).toBeLessThan(SHUTDOWN_BOUND_MS + STARTUP_ALLOWANCE_MS);
+          expect(added).toBeLessThan(SHUTDOWN_BOUND_MS + EXIT_SLACK_MS);
           // Reported once, not per export.
           expect(agentLines(withAgent).length).toBeLessThanOrEqual(1);
           console.log(
