@@ -9,12 +9,16 @@ const CONTROL = /\p{Cc}+/gu;
 const SPACES = / {2,}/g;
 /** In a `u` pattern a surrogate pair is one code point, so this matches lone surrogates only. */
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
+/** Anything the three replacements above would change; most text has none, and one test is cheaper. */
+const NEEDS_CLEANING = /[\p{Cc}\ud800-\udfff]| {2}/u;
 
 /** undefined when nothing printable is left. */
 export function boundedText(value: string, maxLength: number): string | undefined {
   // Work on a bounded prefix only: collapsing whitespace can shorten, never lengthen, the text.
   const prefix = value.length > maxLength * 4 ? value.slice(0, maxLength * 4) : value;
-  const clean = prefix.replace(CONTROL, ' ').replace(SPACES, ' ').replace(LONE_SURROGATE, '\ufffd').trim();
+  const clean = NEEDS_CLEANING.test(prefix)
+    ? prefix.replace(CONTROL, ' ').replace(SPACES, ' ').replace(LONE_SURROGATE, '\ufffd').trim()
+    : prefix.trim();
   if (clean.length === 0) return undefined;
   if (clean.length <= maxLength) return clean;
   const lastKept = clean.charCodeAt(maxLength - 1);

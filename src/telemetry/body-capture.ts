@@ -15,7 +15,10 @@ export class BodyCapture {
     const room = this.limit - this.size;
     if (room <= 0) return;
     const length = Math.min(room, chunk.byteLength);
-    this.chunks.push(Buffer.copyBytesFrom(chunk, 0, length));
+    // allocUnsafe serves small copies from Node's shared pool: no ArrayBuffer of its own per error body.
+    const copy = Buffer.allocUnsafe(length);
+    copy.set(length === chunk.byteLength ? chunk : chunk.subarray(0, length));
+    this.chunks.push(copy);
     this.size += length;
     if (this.size >= this.limit) this.detach();
   }

@@ -6,24 +6,42 @@
 import { RESPONSE_HEADERS } from '../catalog/index.js';
 
 const READ = new Set<string>([...Object.values(RESPONSE_HEADERS), 'content-type', 'content-encoding']);
-const READ_BY_LENGTH = new Map<number, string[]>();
-for (const name of READ) READ_BY_LENGTH.set(name.length, [...(READ_BY_LENGTH.get(name.length) ?? []), name]);
 
 export function isCatalogueHeader(lowerCaseName: string): boolean {
   return READ.has(lowerCaseName);
 }
 
+/** Response headers by lower-case name, first value; any other name than a catalogue header has none. */
+export interface CatalogueHeaders {
+  get(lowerCaseName: string): string | undefined;
+}
+
+export const NO_HEADERS: CatalogueHeaders = { get: () => undefined };
+
 /**
- * The catalogue header a raw header name (undici's bytes, any case) is, without decoding it: most names are
- * ruled out by their length, the rest by their bytes.
+ * undici's raw response headers (`[name, value, name, value, …]`, Buffers, strings tolerated), read only when
+ * a catalogue header is asked for: a span reads a handful, so scanning the array then is cheaper than copying it
+ * into a map up front. undici never changes the array after handing it over.
  */
-export function catalogueHeaderOf(name: Uint8Array): string | undefined {
-  const candidates = READ_BY_LENGTH.get(name.length);
-  if (candidates === undefined) return undefined;
-  for (const candidate of candidates) {
-    if (sameLetters(name, candidate)) return candidate;
+export function rawCatalogueHeaders(raw: readonly unknown[]): CatalogueHeaders {
+  return {
+    get(lowerCaseName) {
+      if (!READ.has(lowerCaseName)) return undefined;
+      for (let index = 0; index + 1 < raw.length; index += 2) {
+        if (isNamed(raw[index], lowerCaseName)) return latin1(raw[index + 1]);
+      }
+      return undefined;
+    },
+  };
+}
+
+function isNamed(name: unknown, lowerCaseName: string): boolean {
+  if (typeof name === 'string') {
+    return name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName;
   }
-  return undefined;
+  return (
+    name instanceof Uint8Array && name.length === lowerCaseName.length && sameLetters(name, lowerCaseName)
+  );
 }
 
 /** ASCII case-insensitive for names made of lower-case letters and `-` (| 0x20 lowers A–Z and keeps `-`). */
@@ -34,5 +52,10 @@ function sameLetters(bytes: Uint8Array, lowerCase: string): boolean {
   return true;
 }
 
-/** Response headers by lower-case name, first value. */
-export type CatalogueHeaders = ReadonlyMap<string, string>;
+function latin1(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('latin1');
+  return value instanceof Uint8Array
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1')
+    : '';
+}

@@ -7,15 +7,13 @@
 import type { ZscalerTarget } from '../catalog/index.js';
 import { shouldCaptureBody } from '../catalog/index.js';
 import { BodyCapture } from './body-capture.js';
-import type { CatalogueHeaders } from './catalogue-headers.js';
+import { type CatalogueHeaders, NO_HEADERS } from './catalogue-headers.js';
 import { decodeBody } from './decode.js';
 
 export interface CapturePolicy {
   readonly captureErrorBodies: boolean;
   readonly maxBodyBytes: number;
 }
-
-const NO_HEADERS: CatalogueHeaders = new Map();
 
 export class Exchange {
   status: number | undefined;

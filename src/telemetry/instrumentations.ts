@@ -12,7 +12,7 @@ import {
   type UndiciInstrumentationConfig,
 } from '@opentelemetry/instrumentation-undici';
 import { createHostClassifier, type HostClassifier } from '../catalog/index.js';
-import { type CatalogueHeaders, catalogueHeaderOf, isCatalogueHeader } from './catalogue-headers.js';
+import { type CatalogueHeaders, isCatalogueHeader, rawCatalogueHeaders } from './catalogue-headers.js';
 import { exchangeOf } from './exchange.js';
 import { tapResponseBody } from './http-tap.js';
 import { resolveOptions, type ZscalerAgentOptions } from './options.js';
@@ -40,7 +40,7 @@ function undiciConfig(onlyZscaler: HostClassifier | undefined): UndiciInstrument
     responseHook: (span, { request, response }) => {
       const exchange = exchangeOf(span);
       if (exchange === undefined) return;
-      const capture = exchange.respond(response.statusCode, undiciHeaders(response.headers));
+      const capture = exchange.respond(response.statusCode, rawCatalogueHeaders(response.headers));
       if (capture !== undefined) captureUndiciBody(request, capture);
     },
   };
@@ -65,27 +65,10 @@ function httpConfig(onlyZscaler: HostClassifier | undefined): HttpInstrumentatio
   };
 }
 
-/** undici's raw response headers: [name, value, name, value, …], Buffers (strings tolerated). */
-function undiciHeaders(raw: readonly (Buffer | string)[]): CatalogueHeaders {
-  const headers = new Map<string, string>();
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = catalogueName(raw[index]);
-    if (name !== undefined && !headers.has(name)) headers.set(name, latin1(raw[index + 1]));
-  }
-  return headers;
-}
-
-function catalogueName(raw: Buffer | string | undefined): string | undefined {
-  if (typeof raw !== 'string') return raw instanceof Uint8Array ? catalogueHeaderOf(raw) : undefined;
-  const lowerCase = raw.toLowerCase();
-  return isCatalogueHeader(lowerCase) ? lowerCase : undefined;
-}
-
-function latin1(value: Buffer | string | undefined): string {
-  return typeof value === 'string' ? value : (value?.toString('latin1') ?? '');
-}
-
-/** Node's parsed headers (already lower-case; repeated ones joined or, for a few, arrays). */
+/**
+ * Node's parsed headers (already lower-case; repeated ones joined or, for a few, arrays), copied now: clients
+ * edit them later (axios deletes content-encoding once it has decompressed the body).
+ */
 function httpHeaders(parsed: IncomingHttpHeaders): CatalogueHeaders {
   const headers = new Map<string, string>();
   for (const name in parsed) {
