@@ -11,6 +11,7 @@ import { metrics, SpanKind } from '@opentelemetry/api';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ZscalerSpanProcessor, zscalerInstrumentations } from '../dist/index.mjs';
+import { contractInstruments, writeEndingCalls, writeStartAttributes } from './contract-floor.mjs';
 
 const SPANS = 200_000;
 const RING = 256;
@@ -107,42 +108,10 @@ function agent(scenario) {
 
 const nothing = () => {};
 
-/**
- * What the contract alone costs on this machine for the 429 span: the same attribute writes, status and metric
- * points straight through the SDK, with none of the agent's logic.
- */
-const meter = metrics.getMeterProvider().getMeter('sdk-floor');
-const floor = {
-  requests: meter.createCounter('requests'),
-  rateLimited: meter.createCounter('rate_limited'),
-  retryAfter: meter.createHistogram('retry_after'),
-  duration: meter.createHistogram('duration'),
-  remaining: meter.createGauge('remaining'),
-};
+const floorInstruments = contractInstruments(metrics.getMeterProvider().getMeter('contract-floor'));
 function sdkCallsOnly(span) {
-  span.setAttribute('zscaler.service', 'zpa');
-  span.setAttribute('zscaler.api', 'oneapi');
-  span.setAttribute('zscaler.cloud', 'production');
-  span.setAttribute('zscaler.request_id', '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354');
-  span.setAttribute('zscaler.error.id', 'invalid.toomanyrequests');
-  span.setAttribute('zscaler.error.reason', 'Exceeded the number of requests allowed.');
-  span.setAttribute('zscaler.error.category', 'rate_limited');
-  span.setAttribute('zscaler.retryable', true);
-  span.setAttribute('zscaler.retry_after', 13);
-  span.setAttribute('zscaler.ratelimit.remaining', 4992);
-  span.setAttribute('zscaler.ratelimit.reset', 34);
-  span.setStatus({ code: 2, message: 'The API client exceeded the rate limit or quota.' });
-  const call = {
-    'zscaler.service': 'zpa',
-    'http.request.method': 'GET',
-    'http.response.status_code': 429,
-    'zscaler.error.category': 'rate_limited',
-  };
-  floor.duration.record(0.012, call);
-  floor.requests.add(1, { ...call, 'zscaler.api': 'oneapi', 'zscaler.retryable': true });
-  floor.rateLimited.add(1, { 'zscaler.service': 'zpa', 'http.request.method': 'GET' });
-  floor.retryAfter.record(13, { 'zscaler.service': 'zpa' });
-  floor.remaining.record(4992, { 'zscaler.service': 'zpa' });
+  writeStartAttributes(span);
+  writeEndingCalls(span, floorInstruments);
 }
 
 // Interleaved rounds; each figure is the median.

@@ -3,7 +3,8 @@
  *  1. The processor's cost per span (bench/processor.mjs).
  *  2. Requests per second of a fetch loop with no OpenTelemetry, with a plain NodeSDK plus the stock undici
  *     instrumentation (the baseline), and with the agent — for a non-Zscaler host answering 200 and a Zscaler
- *     host answering 429 with a JSON body. Every configuration and workload has its own child process (clean
+ *     host answering 429 with a JSON body. For the 429 also the baseline plus only the contract's SDK calls
+ *     (bench/contract-floor.mjs): the floor under any agent that writes what CONTRACT.md asks. Every configuration and workload has its own child process (clean
  *     global state), warmed up, then measured in many short slices, one process at a time, in a shuffled order
  *     each round: a burst of load from elsewhere on the machine hits a slice or two, not a whole configuration.
  *     Reported: the median rps, and agent/baseline as the median of the per-round ratios.
@@ -55,8 +56,14 @@ server.keepAliveTimeout = 60_000;
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 const WORKLOADS = {
-  'non-Zscaler host, 200': `http://api.example.com:${port}/v1/orders`,
-  'Zscaler host, 429 + JSON': `http://api.zsapi.net:${port}/zpa/mgmtconfig/v1/admin/customers/1/application`,
+  'non-Zscaler host, 200': {
+    url: `http://api.example.com:${port}/v1/orders`,
+    configurations: CONFIGURATIONS.filter((c) => c !== 'floor'),
+  },
+  'Zscaler host, 429 + JSON': {
+    url: `http://api.zsapi.net:${port}/zpa/mgmtconfig/v1/admin/customers/1/application`,
+    configurations: CONFIGURATIONS,
+  },
 };
 
 async function child(script, args, nodeFlags = []) {
@@ -93,8 +100,8 @@ async function loopProcess(configuration, url, execArgv = []) {
 }
 
 const loops = [];
-for (const [workload, url] of Object.entries(WORKLOADS)) {
-  for (const configuration of CONFIGURATIONS) {
+for (const [workload, { url, configurations }] of Object.entries(WORKLOADS)) {
+  for (const configuration of configurations) {
     const loop = await loopProcess(configuration, url);
     await loop.ask({ run: WARMUP_MS });
     loops.push({ workload, configuration, loop });
@@ -102,9 +109,9 @@ for (const [workload, url] of Object.entries(WORKLOADS)) {
 }
 const rps = {};
 const cpu = {};
-for (const workload of Object.keys(WORKLOADS)) {
-  rps[workload] = Object.fromEntries(CONFIGURATIONS.map((c) => [c, []]));
-  cpu[workload] = Object.fromEntries(CONFIGURATIONS.map((c) => [c, []]));
+for (const [workload, { configurations }] of Object.entries(WORKLOADS)) {
+  rps[workload] = Object.fromEntries(configurations.map((c) => [c, []]));
+  cpu[workload] = Object.fromEntries(configurations.map((c) => [c, []]));
 }
 for (let round = 0; round < ROUNDS; round++) {
   for (const { workload, configuration, loop } of shuffled(loops)) {
@@ -126,14 +133,32 @@ const throughput = Object.fromEntries(
       Object.entries(cpu[workload]).map(([c, values]) => [c, median(values)]),
     );
     const cpuRatio = cpuMicros.baseline / cpuMicros.agent;
+    const floor =
+      cpuMicros.floor === undefined
+        ? {}
+        : {
+            floorCpuRatio: cpuMicros.baseline / cpuMicros.floor,
+            floorOverBaseline: median(
+              byConfiguration.floor.map((f, round) => f / byConfiguration.baseline[round]),
+            ),
+            agentOverFloorCpu: cpuMicros.floor / cpuMicros.agent,
+          };
     return [
       workload,
-      { ...medians, agentOverBaseline: median(ratios), ratios, cpuMicros, cpuRatio, rounds: byConfiguration },
+      {
+        ...medians,
+        agentOverBaseline: median(ratios),
+        ratios,
+        cpuMicros,
+        cpuRatio,
+        ...floor,
+        rounds: byConfiguration,
+      },
     ];
   }),
 );
 
-const heapLoop = await loopProcess('agent', WORKLOADS['Zscaler host, 429 + JSON'], ['--expose-gc']);
+const heapLoop = await loopProcess('agent', WORKLOADS['Zscaler host, 429 + JSON'].url, ['--expose-gc']);
 await heapLoop.ask({ run: WARMUP_MS });
 const heap = await heapLoop.ask({ heap: HEAP_REQUESTS });
 heapLoop.stop();
@@ -172,6 +197,16 @@ const rows = [
       '',
       '',
     ],
+    ...(t.floor === undefined
+      ? []
+      : [
+          [
+            `${workload}: baseline + the contract's SDK calls only`,
+            `${fmt(t.floor)} req/s, ${t.cpuMicros.floor.toFixed(1)} µs CPU/req`,
+            '',
+            '',
+          ],
+        ]),
     [`${workload}: agent`, `${fmt(t.agent)} req/s, ${t.cpuMicros.agent.toFixed(1)} µs CPU/req`, '', ''],
   ]),
   [
@@ -198,6 +233,14 @@ const rows = [
     `>= ${TARGETS.zscalerErrorRatio}`,
     verdict(zscaler.cpuRatio >= TARGETS.zscalerErrorRatio),
   ],
+  [
+    'contract floor / baseline, Zscaler 429 (req/s; the best any agent can do)',
+    zscaler.floorOverBaseline.toFixed(3),
+    '',
+    '',
+  ],
+  ['contract floor / baseline, Zscaler 429 (CPU per request)', zscaler.floorCpuRatio.toFixed(3), '', ''],
+  ['agent / contract floor, Zscaler 429 (CPU per request)', zscaler.agentOverFloorCpu.toFixed(3), '', ''],
   [
     `heap growth after GC over ${fmt(heap.requests)} requests`,
     `${(heapGrowth / 1e6).toFixed(2)} MB`,

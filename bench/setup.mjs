@@ -1,6 +1,7 @@
 /**
  * One benchmark configuration in a fresh process: no OpenTelemetry, a plain NodeSDK with the stock undici
- * instrumentation (what a user would otherwise run), or the same NodeSDK with the agent's processor and
+ * instrumentation (what a user would otherwise run), the same plus only the contract's SDK calls for a 429 span
+ * (the floor under any agent: bench/contract-floor.mjs), or the same NodeSDK with the agent's processor and
  * instrumentations. Spans and metrics go to exporters that drop them, so what is measured is the pipeline.
  */
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -8,8 +9,15 @@ import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { ZscalerSpanProcessor, zscalerInstrumentations } from '../dist/index.mjs';
+import { ContractFloorProcessor } from './contract-floor.mjs';
 
-export const CONFIGURATIONS = ['none', 'baseline', 'agent'];
+/** The processors each configuration puts before the batch processor. */
+const FIRST_PROCESSORS = {
+  baseline: () => [],
+  floor: () => [new ContractFloorProcessor()],
+  agent: () => [new ZscalerSpanProcessor()],
+};
+export const CONFIGURATIONS = ['none', ...Object.keys(FIRST_PROCESSORS)];
 
 const SUCCESS = { code: 0 };
 const dropSpans = { export: (_spans, done) => done(SUCCESS), shutdown: async () => {} };
@@ -22,11 +30,10 @@ const dropMetrics = {
 /** Starts the configuration; returns a stop function. */
 export function startConfiguration(name) {
   if (name === 'none') return async () => {};
-  const agent = name === 'agent';
   const sdk = new NodeSDK({
-    instrumentations: agent ? zscalerInstrumentations() : [new UndiciInstrumentation()],
+    instrumentations: name === 'agent' ? zscalerInstrumentations() : [new UndiciInstrumentation()],
     spanProcessors: [
-      ...(agent ? [new ZscalerSpanProcessor()] : []),
+      ...FIRST_PROCESSORS[name](),
       new BatchSpanProcessor({ exporter: dropSpans, scheduledDelayMillis: 200 }),
     ],
     metricReaders: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 1000 })],
