@@ -37,67 +37,40 @@ export interface Outcome {
   readonly interpretation: Interpretation | undefined;
 }
 
-/**
- * The attribute sets one kind of outcome records with. Built once per series and reused, so a recording
- * allocates nothing of ours; the values are already bounded (catalogue service, standard method, status,
- * category, known error id), so the series are few.
- */
-interface Series {
-  readonly call: Attributes;
-  readonly request: Attributes;
-  readonly serviceMethod: Attributes;
-  readonly service: Attributes;
-  readonly conflict: Attributes | undefined;
-}
-
-/** More distinct series than this (odd statuses from a misbehaving host) start the cache afresh. */
-const MAX_CACHED_SERIES = 1024;
-
 export class ZscalerMetrics {
   private provider: MeterProvider | undefined;
   private instruments: Instruments | undefined;
-  private readonly series = new Map<string, Series>();
 
   constructor(private readonly fixedProvider: MeterProvider | undefined) {}
 
   record({ target, method, status, seconds, interpretation }: Outcome): void {
     const instruments = this.current();
-    const series = this.seriesOf(target, method, status, interpretation);
-    instruments.duration.record(seconds, series.call);
-    instruments.requests.add(1, series.request);
-    if (status === 429) instruments.rateLimited.add(1, series.serviceMethod);
-    if (series.conflict !== undefined) instruments.conflicts.add(1, series.conflict);
+    const service = target.service;
+    const call: Attributes = { 'zscaler.service': service, 'http.request.method': method };
+    if (status !== undefined) call['http.response.status_code'] = status;
+    const category = interpretation?.category;
+    if (category !== undefined) call['zscaler.error.category'] = category;
+    instruments.duration.record(seconds, call);
+    const request: Attributes = { ...call, 'zscaler.api': target.api };
+    if (interpretation?.retryable !== undefined) request['zscaler.retryable'] = interpretation.retryable;
+    instruments.requests.add(1, request);
+
+    if (status === 429)
+      instruments.rateLimited.add(1, { 'zscaler.service': service, 'http.request.method': method });
+    if (category === 'conflict') {
+      const known = interpretation?.errorIdKnown === true ? interpretation.errorId : undefined;
+      instruments.conflicts.add(1, {
+        'zscaler.service': service,
+        'http.request.method': method,
+        'zscaler.error.id': known ?? OTHER_ERROR_ID,
+      });
+    }
     if (interpretation?.retryAfter !== undefined) {
-      instruments.retryAfter.record(interpretation.retryAfter, series.service);
+      instruments.retryAfter.record(interpretation.retryAfter, { 'zscaler.service': service });
     }
     if (interpretation?.rateLimitRemaining !== undefined) {
-      instruments.remaining.record(interpretation.rateLimitRemaining, series.service);
+      instruments.remaining.record(interpretation.rateLimitRemaining, { 'zscaler.service': service });
     }
-  }
-
-  private seriesOf(
-    target: ZscalerTarget,
-    method: string,
-    status: number | undefined,
-    interpretation: Interpretation | undefined,
-  ): Series {
-    const category = interpretation?.category;
-    const retryable = interpretation?.retryable;
-    const conflictId =
-      category !== 'conflict'
-        ? undefined
-        : interpretation?.errorIdKnown === true
-          ? (interpretation.errorId ?? OTHER_ERROR_ID)
-          : OTHER_ERROR_ID;
-    // Service names are word characters (catalogue or ZSCALER_OTEL_EXTRA_HOSTS), so a space cannot collide.
-    const key = `${target.service} ${target.api} ${method} ${status} ${category} ${retryable} ${conflictId}`;
-    let series = this.series.get(key);
-    if (series === undefined) {
-      if (this.series.size >= MAX_CACHED_SERIES) this.series.clear();
-      series = buildSeries(target, method, status, category, retryable, conflictId);
-      this.series.set(key, series);
-    }
-    return series;
   }
 
   private current(): Instruments {
@@ -108,31 +81,6 @@ export class ZscalerMetrics {
     }
     return this.instruments;
   }
-}
-
-/** CONTRACT.md "Metrics": which attributes each instrument carries. */
-function buildSeries(
-  target: ZscalerTarget,
-  method: string,
-  status: number | undefined,
-  category: string | undefined,
-  retryable: boolean | undefined,
-  conflictId: string | undefined,
-): Series {
-  const service = target.service;
-  const call: Attributes = { 'zscaler.service': service, 'http.request.method': method };
-  if (status !== undefined) call['http.response.status_code'] = status;
-  if (category !== undefined) call['zscaler.error.category'] = category;
-  const request: Attributes = { ...call, 'zscaler.api': target.api };
-  if (retryable !== undefined) request['zscaler.retryable'] = retryable;
-  const serviceMethod: Attributes = { 'zscaler.service': service, 'http.request.method': method };
-  return {
-    call: call,
-    request: request,
-    serviceMethod: serviceMethod,
-    service: { 'zscaler.service': service },
-    conflict: conflictId === undefined ? undefined : { ...serviceMethod, 'zscaler.error.id': conflictId },
-  };
 }
 
 function createInstruments(provider: MeterProvider): Instruments {
