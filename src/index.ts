@@ -4,8 +4,10 @@
  *   new NodeSDK({
  *     spanProcessors: [new ZscalerSpanProcessor(options), new BatchSpanProcessor({ exporter })],
  *     instrumentations: zscalerInstrumentations(options),
+ *     sampler: zscalerSampler(yourSampler, options), // only with a sampler of your own
  *   })
  */
 export { zscalerInstrumentations } from './telemetry/instrumentations.js';
 export { type ResolvedOptions, resolveOptions, type ZscalerAgentOptions } from './telemetry/options.js';
 export { ZscalerSpanProcessor } from './telemetry/processor.js';
+export { zscalerSampler } from './telemetry/sampler.js';
