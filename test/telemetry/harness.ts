@@ -22,7 +22,8 @@ import {
 import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations } from '../../src/index.js';
 import { installLoopbackResolver } from '../../src/simulator/loopback-resolver.js';
 
-class ManualReader extends MetricReader {
+/** Collects only when asked, cumulatively. */
+export class ManualReader extends MetricReader {
   constructor() {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   }

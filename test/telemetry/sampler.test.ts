@@ -3,12 +3,7 @@
  * (so the processor counts them) but never exported; other spans stay dropped.
  */
 import { SpanKind } from '@opentelemetry/api';
-import {
-  AggregationTemporality,
-  type DataPoint,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { type DataPoint, MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -17,18 +12,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { expect, test } from 'vitest';
 import { ZscalerSpanProcessor, zscalerSampler } from '../../src/index.js';
-
-class ManualReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { ManualReader } from './harness.js';
 
 test('a ratio-0 sampler wrapped by zscalerSampler: Zscaler requests counted, nothing exported', async () => {
   const reader = new ManualReader();
