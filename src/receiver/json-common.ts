@@ -85,6 +85,34 @@ export function readScope(value: unknown, path: string): ReceivedScope {
   return version === '' ? { name } : { name, version };
 }
 
+/**
+ * The nesting every export request shares — resource entries, their scope entries, the items of each scope —
+ * read with paths for errors: `read` gets each item with its path, resource and scope, in order.
+ * `names` are the JSON keys, e.g. `['resourceSpans', 'scopeSpans', 'spans']`.
+ */
+export function readScopedItems<T>(
+  request: unknown,
+  names: readonly [resources: string, scopes: string, items: string],
+  read: (item: unknown, path: string, resource: Attributes, scope: ReceivedScope) => T,
+): T[] {
+  const [resourcesKey, scopesKey, itemsKey] = names;
+  const items: T[] = [];
+  arrayAt(objectAt(request, 'request')[resourcesKey], resourcesKey).forEach((element, r) => {
+    const path = `${resourcesKey}[${r}]`;
+    const entry = objectAt(element, path);
+    const resource = readResource(entry.resource, `${path}.resource`);
+    arrayAt(entry[scopesKey], `${path}.${scopesKey}`).forEach((scopeElement, s) => {
+      const scopePath = `${path}.${scopesKey}[${s}]`;
+      const scopeEntry = objectAt(scopeElement, scopePath);
+      const scope = readScope(scopeEntry.scope, `${scopePath}.scope`);
+      arrayAt(scopeEntry[itemsKey], `${scopePath}.${itemsKey}`).forEach((item, index) => {
+        items.push(read(item, `${scopePath}.${itemsKey}[${index}]`, resource, scope));
+      });
+    });
+  });
+  return items;
+}
+
 /** A `repeated KeyValue` field. */
 export function readAttributes(value: unknown, path: string, depth = 0): Attributes {
   return attributesFrom(

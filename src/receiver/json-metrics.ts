@@ -8,8 +8,7 @@ import {
   nanosAt,
   objectAt,
   readAttributes,
-  readResource,
-  readScope,
+  readScopedItems,
   stringAt,
 } from './json-common.js';
 import { type MetricKind, type ReceivedMetric, type ReceivedPoint, temporalityFrom } from './model.js';
@@ -18,22 +17,15 @@ import { type MetricKind, type ReceivedMetric, type ReceivedPoint, temporalityFr
 const DATA_KINDS: readonly MetricKind[] = ['sum', 'gauge', 'histogram', 'exponentialHistogram', 'summary'];
 
 export function decodeMetricsJson(request: unknown): ReceivedMetric[] {
-  const metrics: ReceivedMetric[] = [];
-  const resourceMetrics = arrayAt(objectAt(request, 'request').resourceMetrics, 'resourceMetrics');
-  resourceMetrics.forEach((element, r) => {
-    const path = `resourceMetrics[${r}]`;
-    const entry = objectAt(element, path);
-    const resource = readResource(entry.resource, `${path}.resource`);
-    arrayAt(entry.scopeMetrics, `${path}.scopeMetrics`).forEach((scopeElement, s) => {
-      const scopePath = `${path}.scopeMetrics[${s}]`;
-      const scopeMetrics = objectAt(scopeElement, scopePath);
-      const scope = readScope(scopeMetrics.scope, `${scopePath}.scope`);
-      arrayAt(scopeMetrics.metrics, `${scopePath}.metrics`).forEach((metric, index) => {
-        metrics.push({ ...readMetric(metric, `${scopePath}.metrics[${index}]`), resource, scope });
-      });
-    });
-  });
-  return metrics;
+  return readScopedItems(
+    request,
+    ['resourceMetrics', 'scopeMetrics', 'metrics'],
+    (metric, path, resource, scope) => ({
+      ...readMetric(metric, path),
+      resource,
+      scope,
+    }),
+  );
 }
 
 function readMetric(value: unknown, path: string): Omit<ReceivedMetric, 'resource' | 'scope'> {

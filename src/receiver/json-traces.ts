@@ -6,29 +6,13 @@ import {
   nanosAt,
   objectAt,
   readAttributes,
-  readResource,
-  readScope,
+  readScopedItems,
   stringAt,
 } from './json-common.js';
 import type { Attributes, ReceivedEvent, ReceivedScope, ReceivedSpan } from './model.js';
 
 export function decodeTraceJson(request: unknown): ReceivedSpan[] {
-  const spans: ReceivedSpan[] = [];
-  const resourceSpans = arrayAt(objectAt(request, 'request').resourceSpans, 'resourceSpans');
-  resourceSpans.forEach((element, r) => {
-    const path = `resourceSpans[${r}]`;
-    const entry = objectAt(element, path);
-    const resource = readResource(entry.resource, `${path}.resource`);
-    arrayAt(entry.scopeSpans, `${path}.scopeSpans`).forEach((scopeElement, s) => {
-      const scopePath = `${path}.scopeSpans[${s}]`;
-      const scopeSpans = objectAt(scopeElement, scopePath);
-      const scope = readScope(scopeSpans.scope, `${scopePath}.scope`);
-      arrayAt(scopeSpans.spans, `${scopePath}.spans`).forEach((span, index) => {
-        spans.push(readSpan(span, `${scopePath}.spans[${index}]`, resource, scope));
-      });
-    });
-  });
-  return spans;
+  return readScopedItems(request, ['resourceSpans', 'scopeSpans', 'spans'], readSpan);
 }
 
 function readSpan(value: unknown, path: string, resource: Attributes, scope: ReceivedScope): ReceivedSpan {
