@@ -1,8 +1,9 @@
 /**
  * Child process: the agent's cost per span, measured on real SDK spans shaped as the undici instrumentation
- * makes them: ZscalerSpanProcessor.onStart, the agent's undici response hook, the body chunk through the
- * diagnostics channel (429 only), and onEnding with its attributes, status and metric points (a real
- * MeterProvider). Prints one JSON line of nanoseconds per span, the median of interleaved rounds.
+ * makes them, with undici's channel messages as undici publishes them for each request: `create` (the agent
+ * pairs the request), ZscalerSpanProcessor.onStart, `headers`, the body chunk through the request's `onData`
+ * (429 only), `trailers`, and onEnding with its attributes, status and metric points (a real MeterProvider).
+ * Prints one JSON line of nanoseconds per span, the median of interleaved rounds.
  *
  *   node --expose-gc bench/processor.mjs
  */
@@ -10,7 +11,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { metrics, SpanKind } from '@opentelemetry/api';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { ZscalerSpanProcessor, zscalerInstrumentations } from '../dist/index.mjs';
+import { ZscalerSpanProcessor } from '../dist/index.mjs';
 import { contractInstruments, writeEndingCalls, writeStartAttributes } from './contract-floor.mjs';
 
 const SPANS = 100_000;
@@ -27,8 +28,12 @@ metrics.setGlobalMeterProvider(
   }),
 );
 const processor = new ZscalerSpanProcessor();
-const undiciHook = zscalerInstrumentations({ instrumentHttp: false })[0].getConfig().responseHook;
-const chunks = diagnosticsChannel.channel('undici:request:bodyChunkReceived');
+const channels = Object.fromEntries(
+  ['create', 'headers', 'trailers'].map((name) => [
+    name,
+    diagnosticsChannel.channel(`undici:request:${name}`),
+  ]),
+);
 const tracer = new TracerProvider().getTracer('bench');
 
 const raw = (headers) =>
@@ -92,7 +97,7 @@ function timeLoop(scenario, work) {
     let spent = 0n;
     for (let done = 0; done < SPANS; done += BATCH) {
       const spans = Array.from({ length: BATCH }, () => startSpan(scenario));
-      const requests = Array.from({ length: BATCH }, () => ({}));
+      const requests = Array.from({ length: BATCH }, () => new UndiciRequest(scenario.host));
       const started = process.hrtime.bigint();
       for (let index = 0; index < BATCH; index++) fn(spans[index], requests[index], response);
       spent += process.hrtime.bigint() - started;
@@ -103,11 +108,23 @@ function timeLoop(scenario, work) {
   return run(work) - bare;
 }
 
+/** The parts of undici's core Request the agent reads: its origin, and `onData` for the body bytes. */
+class UndiciRequest {
+  constructor(host) {
+    this.origin = `https://${host}`;
+  }
+  onData(_chunk) {
+    return true;
+  }
+}
+
 function agent(scenario) {
   return (span, request, response) => {
+    channels.create.publish({ request });
     processor.onStart(span, undefined);
-    undiciHook(span, { request, response });
-    if (scenario.body !== undefined) chunks.publish({ request, chunk: scenario.body });
+    channels.headers.publish({ request, response });
+    if (scenario.body !== undefined) request.onData(scenario.body);
+    channels.trailers.publish({ request, trailers: [] });
     processor.onEnding(span);
   };
 }

@@ -3,18 +3,10 @@
  */
 import { format } from 'node:util';
 import type { DiagLogger } from '@opentelemetry/api';
+import { writeLine } from '../telemetry/notice.js';
 
-const PREFIX = 'zscaler-otel-agent:';
 // Bounds the memory of what has already been said; past it, repeats may print again.
 const MAX_REMEMBERED = 256;
-
-function writeLine(text: string): void {
-  try {
-    process.stderr.write(`${PREFIX} ${text.replaceAll('\n', ' ')}\n`);
-  } catch {
-    // A closed stderr must not become the app's problem.
-  }
-}
 
 export interface AgentLog {
   /** Prints `message` unless this key has been printed before. */

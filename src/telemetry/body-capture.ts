@@ -5,28 +5,41 @@
  */
 export class BodyCapture {
   private readonly chunks: Buffer[] = [];
-  private size = 0;
+  private kept = 0;
   private unhook: (() => void) | undefined;
+  /** The tap saw the body end normally (not cut off, not abandoned). */
+  complete = false;
 
   constructor(private readonly limit: number) {}
 
+  /** Bytes kept so far. */
+  get size(): number {
+    return this.kept;
+  }
+
   /** Keeps what fits; detaches once the bound is reached. Never throws. */
   add(chunk: Uint8Array): void {
-    const room = this.limit - this.size;
+    const room = this.limit - this.kept;
     if (room <= 0) return;
     const length = Math.min(room, chunk.byteLength);
     // allocUnsafe serves small copies from Node's shared pool: no ArrayBuffer of its own per error body.
     const copy = Buffer.allocUnsafe(length);
     copy.set(length === chunk.byteLength ? chunk : chunk.subarray(0, length));
     this.chunks.push(copy);
-    this.size += length;
-    if (this.size >= this.limit) this.detach();
+    this.kept += length;
+    if (this.kept >= this.limit) this.detach();
   }
 
   /** Connects a tap: `unhook` stops it feeding this capture. */
   attach(unhook: () => void): void {
     this.unhook = unhook;
     attached++;
+  }
+
+  /** The body ended normally: whatever was kept is all there was (up to the bound). */
+  end(): void {
+    this.complete = true;
+    this.detach();
   }
 
   detach(): void {
@@ -38,7 +51,7 @@ export class BodyCapture {
   }
 
   bytes(): Buffer {
-    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
+    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.kept);
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * One Zscaler request from span start to span end: what the processor classified, what the response hooks saw
- * (status, the catalogue's headers, the error body capture). The processor opens it in onStart and closes it in
- * onEnding; the instrumentations' hooks find it by span. Keyed by span in a WeakMap, so an exchange whose span
- * never ends goes with its span.
+ * What the processor knows of one Zscaler request. A `ResponseRecord` belongs to the request object Node's
+ * channels publish: the status, the catalogue's headers and the error-body capture, shared by every span paired
+ * with that request (two instrumentations may trace one request; the metrics count it once). An `Exchange`
+ * belongs to one span: the target the processor classified and, once paired, the request's record. Both live
+ * in WeakMaps keyed by their span or request, so nothing outlives a span that never ends or a request that is
+ * dropped.
  */
 import type { ZscalerTarget } from '../catalog/index.js';
 import { shouldCaptureBody } from '../catalog/index.js';
@@ -15,27 +17,35 @@ export interface CapturePolicy {
   readonly maxBodyBytes: number;
 }
 
-export class Exchange {
+export class ResponseRecord {
   status: number | undefined;
   respondedAt: number | undefined;
+  /** Spans paired with this request; more than one means two instrumentations traced it. */
+  spans = 0;
+  /** The instrumentation scope of the first span, to name both when a second one comes. */
+  firstScope = '';
+  metricsRecorded = false;
   private headers: CatalogueHeaders = NO_HEADERS;
   private capture: BodyCapture | undefined;
+  private finished = false;
+  private body: Uint8Array | undefined;
+  private bodyMissed = false;
 
   constructor(
     readonly target: ZscalerTarget,
     private readonly policy: CapturePolicy,
   ) {}
 
-  /** From a response hook: records the response; returns the capture to feed when its body is wanted. */
+  /** From a response channel: records the response; returns the capture to feed when its body is wanted. */
   respond(status: number, headers: CatalogueHeaders): BodyCapture | undefined {
-    // A second response for one span (a client that retries on the same span) replaces the first.
+    // A second response for one request (an informational one, a client retrying on it) replaces the first.
     this.capture?.detach();
     this.capture = undefined;
     this.status = status;
     this.headers = headers;
     this.respondedAt = Date.now();
     const { captureErrorBodies, maxBodyBytes } = this.policy;
-    if (!captureErrorBodies || maxBodyBytes === 0) return undefined;
+    if (this.finished || !captureErrorBodies || maxBodyBytes === 0) return undefined;
     if (!shouldCaptureBody(this.target, status, headers.get('content-type'))) return undefined;
     this.capture = new BodyCapture(maxBodyBytes);
     return this.capture;
@@ -43,17 +53,45 @@ export class Exchange {
 
   readonly header = (lowerCaseName: string): string | undefined => this.headers.get(lowerCaseName);
 
-  /** Stops capture; the decoded body, if one was captured and decodes. */
+  /** The response is over (`complete`: its body ended normally); unhooks the body tap, keeps what it got. */
+  endResponse(complete: boolean): void {
+    if (complete) this.capture?.end();
+    else this.capture?.detach();
+  }
+
+  /** Stops capture; the decoded body, if one was captured and decodes. The same for every span of the request. */
   finish(): Uint8Array | undefined {
+    if (this.finished) return this.body;
+    this.finished = true;
     const capture = this.capture;
     if (capture === undefined) return undefined;
     this.capture = undefined;
     capture.detach();
-    return decodeBody(capture.bytes(), this.headers.get('content-encoding'), this.policy.maxBodyBytes);
+    this.bodyMissed = capture.complete && capture.size === 0 && this.headers.get('content-length') !== '0';
+    this.body = decodeBody(capture.bytes(), this.headers.get('content-encoding'), this.policy.maxBodyBytes);
+    return this.body;
+  }
+
+  /** After finish: a body was wanted and came whole, but not one byte of it reached the agent. */
+  missedBody(): boolean {
+    return this.bodyMissed;
   }
 }
 
+export class Exchange {
+  record: ResponseRecord | undefined;
+
+  constructor(
+    readonly target: ZscalerTarget,
+    /** Lower-case server host of the span, to pair it with a request. */
+    readonly host: string,
+    readonly scope: string,
+    readonly policy: CapturePolicy,
+  ) {}
+}
+
 const bySpan = new WeakMap<object, Exchange>();
+const byRequest = new WeakMap<object, ResponseRecord>();
 let open = 0;
 
 /** Once per span: the SDK calls onStart once. */
@@ -73,6 +111,24 @@ export function closeExchange(span: object): Exchange | undefined {
     open--;
   }
   return exchange;
+}
+
+/** The record of a request paired with a Zscaler span; undefined for any other request (one lookup). */
+export function recordOf(request: object): ResponseRecord | undefined {
+  return byRequest.get(request);
+}
+
+/** Pairs a span's exchange with its request; the request's record is created by its first span. */
+export function bindRequest(exchange: Exchange, request: object): ResponseRecord {
+  let record = byRequest.get(request);
+  if (record === undefined) {
+    record = new ResponseRecord(exchange.target, exchange.policy);
+    record.firstScope = exchange.scope;
+    byRequest.set(request, record);
+  }
+  record.spans++;
+  exchange.record = record;
+  return record;
 }
 
 /** Test-only: exchanges whose span has not ended (0 once every request is over). */

@@ -5,17 +5,21 @@
  * SDK. Any other span costs one cached host lookup.
  */
 import { type AttributeValue, type Context, diag, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import {
   createHostClassifier,
   type HostClassifier,
   type Interpretation,
   interpretResponse,
 } from '../catalog/index.js';
-import { closeExchange, Exchange, openExchange } from './exchange.js';
+import { NO_HEADERS } from './catalogue-headers.js';
+import { closeExchange, Exchange, openExchange, type ResponseRecord } from './exchange.js';
 import { ZscalerMetrics } from './metrics.js';
+import { noticeOnce, SETUP_SECTION } from './notice.js';
 import { type ResolvedOptions, resolveOptions, type ZscalerAgentOptions } from './options.js';
+import { offerSpan } from './request-pairing.js';
+import type { EndedSpan, ProcessedSpan, SpanProcessor } from './sdk-types.js';
 import { hostOf, methodOf, pathOf, statusOf } from './span-request.js';
+import { enableTaps } from './taps/index.js';
 
 export class ZscalerSpanProcessor implements SpanProcessor {
   private readonly options: ResolvedOptions;
@@ -31,9 +35,10 @@ export class ZscalerSpanProcessor implements SpanProcessor {
         ((message) => diag.warn(`zscaler-otel-agent: ZSCALER_OTEL_EXTRA_HOSTS: ${message}`)),
     });
     this.metrics = new ZscalerMetrics(this.options.meterProvider);
+    enableTaps();
   }
 
-  onStart(span: Span, _parentContext: Context): void {
+  onStart(span: ProcessedSpan, _parentContext: Context): void {
     try {
       if (span.kind !== SpanKind.CLIENT) return;
       const attributes = span.attributes;
@@ -44,13 +49,15 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       span.setAttribute('zscaler.service', target.service);
       span.setAttribute('zscaler.api', target.api);
       if (target.cloud !== undefined) span.setAttribute('zscaler.cloud', target.cloud);
-      openExchange(span, new Exchange(target, this.options));
+      const exchange = new Exchange(target, host.toLowerCase(), scopeOf(span), this.options);
+      openExchange(span, exchange);
+      offerSpan(exchange);
     } catch (error) {
       diag.debug('zscaler-otel-agent: onStart failed', error);
     }
   }
 
-  onEnding(span: Span): void {
+  onEnding(span: ProcessedSpan): void {
     const exchange = closeExchange(span);
     if (exchange === undefined) return;
     try {
@@ -60,7 +67,7 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     }
   }
 
-  onEnd(_span: ReadableSpan): void {}
+  onEnd(_span: EndedSpan): void {}
 
   forceFlush(): Promise<void> {
     return Promise.resolve();
@@ -70,38 +77,76 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     return Promise.resolve();
   }
 
-  private finish(span: Span, exchange: Exchange): void {
-    const body = exchange.finish();
+  private finish(span: ProcessedSpan, exchange: Exchange): void {
+    const record = exchange.record;
     const attributes = span.attributes;
-    const status = exchange.status ?? statusOf(attributes);
+    if (record === undefined) reportUnpaired(exchange, statusOf(attributes));
+    else if (record.spans > 1) reportTwoSpans(exchange, record);
+    const body = record?.finish();
     const method = methodOf(attributes);
+    if (record?.missedBody() && method !== 'HEAD') reportMissedBody(exchange);
+    const status = record?.status ?? statusOf(attributes);
     const [secondsPart, nanos] = span.duration;
     const seconds = secondsPart + nanos / 1e9;
     const target = exchange.target;
+    // Two spans for one request (two instrumentations): both are enriched, the metrics count the request once.
+    const records = record === undefined || !record.metricsRecorded;
+    if (record !== undefined) record.metricsRecorded = true;
     if (status === undefined) {
-      this.metrics.record({ target, method, status, seconds, interpretation: undefined });
+      if (records) this.metrics.record({ target, method, status, seconds, interpretation: undefined });
       return;
     }
     const interpretation = interpretResponse({
       target,
       status,
       method,
-      header: exchange.header,
+      header: record?.header ?? NO_HEADERS.get,
       body,
-      now: exchange.respondedAt,
+      now: record?.respondedAt,
     });
     setResponseAttributes(span, interpretation, this.options.captureReason);
-    // Both instrumentations set ERROR without a message, and setStatus replaces the whole status; a message
+    // Instrumentations set ERROR without a message, and setStatus replaces the whole status; a message
     // already there (a network error's) says more about this span than the status table does.
     if (status >= 400 && interpretation.description !== undefined && !span.status.message) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: interpretation.description });
     }
-    this.metrics.record({ target, method, status, seconds, interpretation });
+    if (records) this.metrics.record({ target, method, status, seconds, interpretation });
   }
 }
 
+function scopeOf(span: ProcessedSpan): string {
+  const name = span.instrumentationScope?.name;
+  return typeof name === 'string' && name !== '' ? name : 'an unnamed instrumentation';
+}
+
+/** A span with an HTTP status whose request never appeared on Node's channels: only span attributes remain. */
+function reportUnpaired(exchange: Exchange, status: number | undefined): void {
+  if (status === undefined) return;
+  noticeOnce(
+    `unpaired ${exchange.scope}`,
+    `spans from ${exchange.scope} to Zscaler hosts could not be matched with their request on Node's diagnostics channels: they get the service, category and status description, but no error id, reason, Retry-After, request id or rate-limit values (${SETUP_SECTION})`,
+  );
+}
+
+function reportTwoSpans(exchange: Exchange, record: ResponseRecord): void {
+  noticeOnce(
+    'two spans',
+    `two instrumentations traced the same request (${record.firstScope} and ${exchange.scope}): both spans are enriched, the metrics count the request once; enable only one of them (${SETUP_SECTION})`,
+  );
+}
+
+function reportMissedBody(exchange: Exchange): void {
+  noticeOnce(
+    `missed body ${exchange.scope}`,
+    `Zscaler error bodies of requests traced by ${exchange.scope} did not reach the agent (the HTTP client hands them over neither to undici's onData nor to a diagnostics channel): error ids and reasons will be missing (${SETUP_SECTION})`,
+  );
+}
 /** CONTRACT.md's response-derived span attributes, for those the catalogue found (one SDK call each, no copy). */
-function setResponseAttributes(span: Span, interpretation: Interpretation, captureReason: boolean): void {
+function setResponseAttributes(
+  span: ProcessedSpan,
+  interpretation: Interpretation,
+  captureReason: boolean,
+): void {
   const set = (name: string, value: AttributeValue | undefined): void => {
     if (value !== undefined) span.setAttribute(name, value);
   };

@@ -1,11 +1,14 @@
 /**
  * The telemetry tests' process-wide setup: every host name resolves to loopback (so real Zscaler names reach
- * the fixture server), a TracerProvider with the Zscaler processor first and an in-memory exporter, the agent's
- * instrumentations registered, and a fresh global MeterProvider with a manual reader per measurement.
+ * the fixture server), a TracerProvider with the Zscaler processor first and an in-memory exporter, the
+ * instrumentations of the set-up under test registered, and a fresh global MeterProvider with a manual reader
+ * per measurement.
  */
 import { createRequire } from 'node:module';
 import { metrics, trace } from '@opentelemetry/api';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import {
   AggregationTemporality,
   type DataPoint,
@@ -51,14 +54,36 @@ export interface MetricPoint {
   readonly value: number | { count: number; sum: number };
 }
 
-export function setUpTelemetry(options: ZscalerAgentOptions = {}): Harness {
+/**
+ * Who makes the spans: the agent's configured instrumentations (the preload's set-up), the stock undici and
+ * http instrumentations with no configuration (the processor alone, as in any app's own set-up), or both at
+ * once (a common mistake: fetch and node:http requests get two spans each).
+ */
+export type InstrumentationSet = 'agent' | 'stock' | 'both';
+
+function stockInstrumentations(): Instrumentation[] {
+  return [new UndiciInstrumentation(), new HttpInstrumentation()];
+}
+
+/** `instrumentationSet`: a named set, or instrumentations the test made itself (before loading the agent). */
+export function setUpTelemetry(
+  options: ZscalerAgentOptions = {},
+  instrumentationSet: InstrumentationSet | Instrumentation[] = 'agent',
+): Harness {
   installLoopbackResolver({ matches: () => true });
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new TracerProvider({
     spanProcessors: [new ZscalerSpanProcessor(options), new SimpleSpanProcessor({ exporter })],
   });
   trace.setGlobalTracerProvider(tracerProvider);
-  registerInstrumentations({ instrumentations: zscalerInstrumentations(options), tracerProvider });
+  const instrumentations = Array.isArray(instrumentationSet)
+    ? instrumentationSet
+    : {
+        agent: () => zscalerInstrumentations(options),
+        stock: stockInstrumentations,
+        both: () => [...zscalerInstrumentations(options), ...stockInstrumentations()],
+      }[instrumentationSet]();
+  registerInstrumentations({ instrumentations, tracerProvider });
   // instrumentation-http patches node:http when it is next required.
   createRequire(import.meta.url)('node:http');
   let reader = new ManualReader();
