@@ -10,9 +10,14 @@
  * - once shutdown has begun, a failing collector is not tried again, so exit is not delayed for nothing;
  * - the first failure of any export prints one line; later ones are left to OTEL_LOG_LEVEL.
  */
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import {
+  type ExportResult,
+  ExportResultCode,
+  type PushMetricExporter,
+  type ReadableSpan,
+  type ResourceMetrics,
+  type SpanExporter,
+} from '../sdk/index.js';
 import type { AgentLog } from './diagnostics.js';
 
 type Done = (result: ExportResult) => void;

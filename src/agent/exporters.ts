@@ -4,29 +4,25 @@
  * and `@opentelemetry/sdk-trace`'s BatchSpanProcessor does not read OTEL_BSP_* itself.
  * Every OTLP exporter sits behind an ExportGuard (see export-guard.ts).
  */
-import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import {
   AggregationTemporalityPreference,
-  OTLPMetricExporter as JsonMetricExporter,
-} from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import {
-  ConsoleMetricExporter,
-  type IMetricReader,
-  PeriodicExportingMetricReader,
-  type PushMetricExporter,
-} from '@opentelemetry/sdk-metrics';
-import {
   BatchSpanProcessor,
+  ConsoleMetricExporter,
   ConsoleSpanExporter,
+  GrpcMetricExporter,
+  GrpcTraceExporter,
+  type IMetricReader,
+  JsonMetricExporter,
+  JsonTraceExporter,
+  PeriodicExportingMetricReader,
+  PrometheusExporter,
+  ProtobufMetricExporter,
+  ProtobufTraceExporter,
+  type PushMetricExporter,
   SimpleSpanProcessor,
   type SpanExporter,
   type SpanProcessor,
-} from '@opentelemetry/sdk-trace';
+} from '../sdk/index.js';
 import type { AgentConfig, MetricExporterName, OtlpProtocol, TraceExporterName } from './config.js';
 import type { AgentLog } from './diagnostics.js';
 import { ExportGuard, guardMetricExporter, guardSpanExporter } from './export-guard.js';

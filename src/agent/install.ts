@@ -3,8 +3,8 @@
  * variables choose, the diag logger for OTEL_LOG_LEVEL, and the exit lifecycle.
  */
 import { diag } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations } from '../index.js';
+import { NodeSDK } from '../sdk/index.js';
 import type { AgentConfig } from './config.js';
 import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
 import { createExporters } from './exporters.js';

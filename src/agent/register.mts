@@ -2,18 +2,22 @@
  * `node --import zscaler-otel-agent/register app.mjs`: registers the ESM loader hook that instrumentation-http
  * needs to patch `import 'node:http'`, starts the agent (the same code as `--require`), then waits until the
  * hook has acknowledged the modules to patch, so the app's first import is already covered. fetch needs none.
+ *
+ * The hook is import-in-the-middle's own, from this package's dependency: the copy the bundled
+ * @opentelemetry/instrumentation (dist/sdk/index.js) requires too, since both resolve it from this package's
+ * folder, so its `Hook` calls reach the channel created here.
  */
 import { createRequire, register } from 'node:module';
 import type * as ImportInTheMiddle from 'import-in-the-middle';
 import { createAgentLog } from './diagnostics.js';
 import { startAgent } from './start.js';
 
-const LOADER_HOOK = '@opentelemetry/instrumentation/hook.mjs';
+const LOADER_HOOK = 'import-in-the-middle/hook.mjs';
 
-/** import-in-the-middle as @opentelemetry/instrumentation loads it: its Hook calls must reach this channel. */
+/** Loaded only when the agent starts: disabled or in a worker, the process never loads it. */
 function importInTheMiddle(): typeof ImportInTheMiddle {
-  const instrumentation = createRequire(import.meta.url).resolve('@opentelemetry/instrumentation');
-  return createRequire(instrumentation)('import-in-the-middle');
+  const require = createRequire(import.meta.url);
+  return require('import-in-the-middle');
 }
 
 let waitForHooks: (() => Promise<void>) | undefined;

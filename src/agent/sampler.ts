@@ -8,7 +8,7 @@ import {
   ParentBasedSampler,
   type Sampler,
   TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace';
+} from '../sdk/index.js';
 import { zscalerSampler } from '../telemetry/sampler.js';
 import type { SamplerName } from './config.js';
 

@@ -1,83 +1,54 @@
 /**
- * zscalerInstrumentations(): the undici instrumentation (built-in fetch, the undici package) and the http one
- * (node:http/https: axios, got, node-fetch), with response hooks that hand a Zscaler span's status, the
- * catalogue's headers and its error body to the processor's exchange. For any other span the hooks stop at one
- * WeakMap lookup and read nothing (no header, no body). With `tracesOnlyZscaler`, other requests get no span.
+ * zscalerInstrumentations(): the stock undici instrumentation (built-in fetch, the undici package) and http one
+ * (node:http/https: axios, got, node-fetch), configured from the agent's options. The processor needs none of
+ * their hooks — it reads responses from Node's channels — so these are a convenience, used by the preload:
+ * with `tracesOnlyZscaler`, other requests get no span; with `instrumentHttp: false`, no http instrumentation.
+ * On the OpenTelemetry JS 2.x line (api 1.9) it returns none and says so once, rather than fail in the app.
  */
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation, type HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
-import {
-  UndiciInstrumentation,
-  type UndiciInstrumentationConfig,
-} from '@opentelemetry/instrumentation-undici';
 import { createHostClassifier, type HostClassifier } from '../catalog/index.js';
-import { type CatalogueHeaders, isCatalogueHeader, rawCatalogueHeaders } from './catalogue-headers.js';
-import { exchangeOf } from './exchange.js';
-import { tapResponseBody } from './http-tap.js';
+import { sdkLineSupported } from '../sdk/line.js';
+import { loadSdk, type Sdk } from '../sdk/load.js';
+import { noticeOnce, SETUP_SECTION } from './notice.js';
 import { resolveOptions, type ZscalerAgentOptions } from './options.js';
+import type { Instrumentation } from './sdk-types.js';
 import { hostOfUrl } from './span-request.js';
-import { captureUndiciBody, prepareUndiciBodies } from './undici-body.js';
 
 export function zscalerInstrumentations(options: ZscalerAgentOptions = {}): Instrumentation[] {
+  const line = sdkLineSupported();
+  if (!line.ok) {
+    noticeOnce(
+      'instrumentations',
+      `zscalerInstrumentations() returns no instrumentation: ${line.reason}. ZscalerSpanProcessor enriches the spans of the instrumentations your set-up already has (${SETUP_SECTION})`,
+    );
+    return [];
+  }
   const resolved = resolveOptions(options);
-  prepareUndiciBodies(resolved.captureErrorBodies);
   // Warnings about extraHosts come from the processor's classifier; this one only decides what to trace.
   const onlyZscaler = resolved.tracesOnlyZscaler
     ? createHostClassifier({ extraHosts: resolved.extraHosts })
     : undefined;
+  // Loaded only now: the bundled SDK is for the 3.x line, and an app that only wants the processor never pays for it.
+  const { HttpInstrumentation, UndiciInstrumentation } = loadSdk();
   const instrumentations: Instrumentation[] = [new UndiciInstrumentation(undiciConfig(onlyZscaler))];
   if (resolved.instrumentHttp) instrumentations.push(new HttpInstrumentation(httpConfig(onlyZscaler)));
   return instrumentations;
 }
 
-function undiciConfig(onlyZscaler: HostClassifier | undefined): UndiciInstrumentationConfig {
+function undiciConfig(onlyZscaler: HostClassifier | undefined): Sdk.UndiciInstrumentationConfig {
+  if (onlyZscaler === undefined) return {};
   return {
-    ...(onlyZscaler && {
-      ignoreRequestHook: (request) =>
-        onlyZscaler.classify(hostOfUrl(request.origin) ?? '', request.path) === undefined,
-    }),
-    responseHook: (span, { request, response }) => {
-      const exchange = exchangeOf(span);
-      if (exchange === undefined) return;
-      const capture = exchange.respond(response.statusCode, rawCatalogueHeaders(response.headers));
-      if (capture !== undefined) captureUndiciBody(request, capture);
-    },
+    ignoreRequestHook: (request) =>
+      onlyZscaler.classify(hostOfUrl(request.origin) ?? '', request.path) === undefined,
   };
 }
 
-function httpConfig(onlyZscaler: HostClassifier | undefined): HttpInstrumentationConfig {
+function httpConfig(onlyZscaler: HostClassifier | undefined): Sdk.HttpInstrumentationConfig {
+  if (onlyZscaler === undefined) return {};
   return {
-    ...(onlyZscaler && {
-      disableIncomingRequestInstrumentation: true,
-      ignoreOutgoingRequestHook: (request) =>
-        onlyZscaler.classify(requestHost(request.hostname ?? request.host), request.path ?? '/') ===
-        undefined,
-    }),
-    // Also called for server spans, which never have an exchange.
-    responseHook: (span, response) => {
-      const exchange = exchangeOf(span);
-      if (exchange === undefined) return;
-      const message = response as IncomingMessage;
-      const capture = exchange.respond(message.statusCode ?? 0, httpHeaders(message.headers));
-      if (capture !== undefined) tapResponseBody(message, capture);
-    },
+    disableIncomingRequestInstrumentation: true,
+    ignoreOutgoingRequestHook: (request) =>
+      onlyZscaler.classify(requestHost(request.hostname ?? request.host), request.path ?? '/') === undefined,
   };
-}
-
-/**
- * Node's parsed headers (already lower-case; repeated ones joined or, for a few, arrays), copied now: clients
- * edit them later (axios deletes content-encoding once it has decompressed the body).
- */
-function httpHeaders(parsed: IncomingHttpHeaders): CatalogueHeaders {
-  const headers = new Map<string, string>();
-  for (const name in parsed) {
-    if (!isCatalogueHeader(name)) continue;
-    const value = parsed[name];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers.set(name, first);
-  }
-  return headers;
 }
 
 /** `host` of http RequestOptions may carry a port. */

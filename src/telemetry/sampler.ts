@@ -5,10 +5,15 @@
  * all, for example, under an upstream service that samples 1 % and propagates its decision.
  */
 import { type Attributes, type Context, type Link, SpanKind } from '@opentelemetry/api';
-import { type Sampler, SamplingDecision, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { createHostClassifier, type HostClassifier } from '../catalog/index.js';
 import { resolveOptions, type ZscalerAgentOptions } from './options.js';
+import type { Sampler, SamplingResult } from './sdk-types.js';
 import { hostOf, pathOf } from './span-request.js';
+
+// The SDK's SamplingDecision values (stable, the same on the 2.x and 3.x lines; see sdk-types.ts), so that the
+// sampler works with whichever SDK the app runs and loads none itself.
+const NOT_RECORD = 0;
+const RECORD = 1;
 
 export function zscalerSampler(sampler: Sampler, options: ZscalerAgentOptions = {}): Sampler {
   // The processor reports bad extraHosts entries; this classifier stays quiet about them.
@@ -34,10 +39,10 @@ class RecordZscalerRequests implements Sampler {
     links: Link[],
   ): SamplingResult {
     const result = this.sampler.shouldSample(context, traceId, spanName, spanKind, attributes, links);
-    if (result.decision !== SamplingDecision.NOT_RECORD || spanKind !== SpanKind.CLIENT) return result;
+    if (result.decision !== NOT_RECORD || spanKind !== SpanKind.CLIENT) return result;
     const host = hostOf(attributes);
     if (host === undefined || this.classifier.classify(host, pathOf(attributes)) === undefined) return result;
-    return { ...result, decision: SamplingDecision.RECORD };
+    return { ...result, decision: RECORD };
   }
 
   toString(): string {

@@ -1,18 +1,27 @@
 /**
- * Child-process tests run the built package (dist/), as users do. `ensureBuilt()` builds it when any source
- * file is newer than the build, once across concurrent test files (a lock directory serialises them).
+ * Child-process tests run the built package (dist/), as users do. `ensureBuilt()` builds it as `npm run build`
+ * does (tsc, then the SDK bundle) when any source file is newer than the build or dist/sdk/index.js is not the
+ * bundle, once across concurrent test files (a lock directory serialises them).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-const OUTPUTS = ['dist/index.js', 'dist/agent/register.js', 'dist/agent/register.mjs'].map((path) =>
-  join(repoRoot, path),
-);
+const BUNDLE = join(repoRoot, 'dist/sdk/index.js');
+// The first line .ci/bundle-sdk.mjs writes: tsc's own dist/sdk/index.js (a run of tsc alone) lacks it.
+const BUNDLE_MARK = '/* zscaler-otel-agent: bundled OpenTelemetry JS SDK';
+const OUTPUTS = [
+  'dist/index.js',
+  'dist/agent/register.js',
+  'dist/agent/register.mjs',
+  'dist/sdk/index.js',
+].map((path) => join(repoRoot, path));
+// What the build reads besides src/: the bundle's externals come from package.json.
+const BUILD_INPUTS = ['package.json', '.ci/bundle-sdk.mjs'].map((path) => join(repoRoot, path));
 const LOCK = join(
   tmpdir(),
   `zscaler-otel-agent-build-${Buffer.from(repoRoot).toString('hex').slice(-16)}.lock`,
@@ -28,10 +37,22 @@ function newestSourceMtime(dir: string): number {
   return newest;
 }
 
+function isBundle(path: string): boolean {
+  const head = Buffer.alloc(BUNDLE_MARK.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('utf8') === BUNDLE_MARK;
+}
+
 function isFresh(): boolean {
-  if (!OUTPUTS.every((path) => existsSync(path))) return false;
+  if (!OUTPUTS.every((path) => existsSync(path)) || !isBundle(BUNDLE)) return false;
   const built = Math.min(...OUTPUTS.map((path) => statSync(path).mtimeMs));
-  return built >= newestSourceMtime(join(repoRoot, 'src'));
+  const inputs = Math.max(...BUILD_INPUTS.map((path) => statSync(path).mtimeMs));
+  return built >= Math.max(inputs, newestSourceMtime(join(repoRoot, 'src')));
 }
 
 function sleep(ms: number): void {
@@ -71,6 +92,8 @@ export function ensureBuilt(): void {
       // missing output is fatal here. `npm test` type-checks the whole tree separately.
       if (!OUTPUTS.every((path) => existsSync(path))) throw error;
     }
+    // The second half of `npm run build`: the SDK bundle over tsc's dist/sdk/index.js.
+    execFileSync(process.execPath, [join(repoRoot, '.ci/bundle-sdk.mjs')], { cwd: repoRoot, stdio: 'pipe' });
   } finally {
     rmSync(LOCK, { force: true, recursive: true });
   }

@@ -1,0 +1,90 @@
+// The second half of `npm run build`: replaces tsc's dist/sdk/index.js with src/sdk/index.ts bundled together
+// with the OpenTelemetry JS 3.x SDK packages it re-exports, so that the published package depends on none of
+// them. Outside the bundle stay `@opentelemetry/api` (the app's copy, a peer) and every other package the SDK
+// requires, which must then be one of the package's dependencies (the build fails otherwise): that keeps one copy
+// of what must be one (import-in-the-middle, whose hook.mjs the ESM preload registers) and lets npm dedupe.
+// Then it removes what tsc left in dist/ of deleted sources.
+
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const runtime = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+const builtins = new Set(builtinModules);
+// test/e2e/ensure-built.ts looks for it to tell the bundle from tsc's output.
+const BUNDLE_MARK = '/* zscaler-otel-agent: bundled OpenTelemetry JS SDK (.ci/bundle-sdk.mjs) */';
+
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+// Bare imports (not #subpath ones) of packages other than @opentelemetry/* (api aside) stay require() calls.
+const bundleOnlyOpenTelemetry = {
+  name: 'bundle-only-opentelemetry',
+  setup(build) {
+    build.onResolve({ filter: /^[^./#]/ }, ({ path }) => {
+      const name = packageName(path);
+      return name.startsWith('@opentelemetry/') && name !== '@opentelemetry/api'
+        ? undefined
+        : { external: true };
+    });
+  },
+};
+
+const outfile = `${root}dist/sdk/index.js`;
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/sdk/index.ts'],
+  outfile,
+  allowOverwrite: true,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // Class names as the SDK reports them (diag lines), not as bundling renamed them.
+  keepNames: true,
+  // The packages' ESM builds require their CommonJS dependencies through createRequire(import.meta.url).
+  define: { 'import.meta.url': '__zscalerSdkUrl' },
+  banner: {
+    js: `${BUNDLE_MARK}\n"use strict";\nvar __zscalerSdkUrl = require("node:url").pathToFileURL(__filename).href;`,
+  },
+  plugins: [bundleOnlyOpenTelemetry],
+  logLevel: 'warning',
+});
+if (result.warnings.length > 0) {
+  console.error('bundle-sdk: esbuild warnings (above) fail the build');
+  process.exit(1);
+}
+
+// What the bundle still requires once unused code is gone (tree-shaking drops some of what resolved above),
+// including the require() calls the packages make through createRequire, which esbuild does not see.
+const required = new Set(
+  [...readFileSync(outfile, 'utf8').matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g)].map(
+    ([, spec]) => spec,
+  ),
+);
+const missing = [...required]
+  .filter((spec) => !spec.startsWith('node:') && !builtins.has(spec))
+  .map(packageName)
+  .filter((name) => !runtime.has(name));
+if (missing.length > 0) {
+  console.error(
+    `bundle-sdk: dist/sdk/index.js requires ${[...new Set(missing)].join(', ')}: add to dependencies`,
+  );
+  process.exit(1);
+}
+// tsc's map was for the module before bundling.
+rmSync(`${root}dist/sdk/index.js.map`, { force: true });
+
+// tsc leaves the output of deleted sources behind, and `files` would publish it.
+for (const entry of readdirSync(`${root}dist`, { withFileTypes: true, recursive: true })) {
+  const output = /^(.*)\.(?:(js|d\.ts|js\.map)|(mjs|d\.mts|mjs\.map))$/.exec(entry.name);
+  if (!entry.isFile() || output === null) continue;
+  const source = `${entry.parentPath.replace(`${root}dist`, `${root}src`)}/${output[1]}.${output[2] ? 'ts' : 'mts'}`;
+  if (!existsSync(source)) rmSync(`${entry.parentPath}/${entry.name}`);
+}
