@@ -118,6 +118,14 @@ export function recordOf(request: object): ResponseRecord | undefined {
   return byRequest.get(request);
 }
 
+/**
+ * The request's channels have nothing more to say: its record lives on with its spans only. (A WeakMap entry
+ * left until the request is collected costs every garbage collection until then.)
+ */
+export function releaseRequest(request: object): void {
+  byRequest.delete(request);
+}
+
 /** Pairs a span's exchange with its request; the request's record is created by its first span. */
 export function bindRequest(exchange: Exchange, request: object): ResponseRecord {
   let record = byRequest.get(request);

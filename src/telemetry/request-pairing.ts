@@ -13,11 +13,11 @@
  */
 import { bindRequest, type Exchange, recordOf } from './exchange.js';
 
-/** The lower-case host a request is sent to, read only when a Zscaler span needs it. */
-export type RequestHost = (request: object) => string | undefined;
+/** Whether a request is sent to `host` (lower case); asked only when a Zscaler span needs it. */
+export type SentTo = (request: object, host: string) => boolean;
 
 let slotRequest: object | undefined;
-let slotHost: RequestHost | undefined;
+let slotSentTo: SentTo | undefined;
 const waiting: Exchange[] = [];
 let spansFirst = false;
 let clearQueued = false;
@@ -25,7 +25,7 @@ let clearQueued = false;
 function clear(): void {
   clearQueued = false;
   slotRequest = undefined;
-  slotHost = undefined;
+  slotSentTo = undefined;
   waiting.length = 0;
 }
 
@@ -36,24 +36,24 @@ function queueClear(): void {
 }
 
 /**
- * An undici request was just created (any host: the cost is two assignments and at most one microtask per
- * turn). A span found waiting tells that its instrumentation subscribed before the agent.
+ * An undici request was just created (any host: the cost is two assignments). A span found waiting tells that
+ * its instrumentation subscribed before the agent. The slot is cleared once a Zscaler span has used it, so a
+ * request left there by a turn without any is another host's, or a Zscaler request nobody traced.
  */
-export function offerRequest(request: object, hostOf: RequestHost): void {
-  if (waiting.length > 0 && pairWaiting(request, hostOf)) spansFirst = true;
+export function offerRequest(request: object, sentTo: SentTo): void {
+  if (waiting.length > 0 && pairWaiting(request, sentTo)) spansFirst = true;
   slotRequest = request;
-  slotHost = hostOf;
-  queueClear();
+  slotSentTo = sentTo;
 }
 
 /** A Zscaler span started: paired now if its request was just announced, else when it is. */
 export function offerSpan(exchange: Exchange): void {
-  if (!spansFirst && slotRequest !== undefined && slotHost?.(slotRequest) === exchange.host) {
+  queueClear();
+  if (!spansFirst && slotRequest !== undefined && slotSentTo?.(slotRequest, exchange.host)) {
     bindRequest(exchange, slotRequest);
     return;
   }
   waiting.push(exchange);
-  queueClear();
 }
 
 /**
@@ -62,7 +62,7 @@ export function offerSpan(exchange: Exchange): void {
  * of the same turn and host could have won that). Spans still waiting for this host are this request's too
  * (an outer instrumentation's, when two wrap node:http).
  */
-export function pairCreated(request: object, hostOf: RequestHost, active: Exchange | undefined): void {
+export function pairCreated(request: object, sentTo: SentTo, active: Exchange | undefined): void {
   if (active !== undefined) {
     const index = waiting.indexOf(active);
     if (index !== -1) waiting.splice(index, 1);
@@ -72,15 +72,14 @@ export function pairCreated(request: object, hostOf: RequestHost, active: Exchan
       bindRequest(active, request);
     }
   }
-  if (waiting.length > 0) pairWaiting(request, hostOf);
+  if (waiting.length > 0) pairWaiting(request, sentTo);
 }
 
-function pairWaiting(request: object, hostOf: RequestHost): boolean {
-  const host = hostOf(request);
+function pairWaiting(request: object, sentTo: SentTo): boolean {
   let paired = false;
   for (let index = waiting.length - 1; index >= 0; index--) {
     const exchange = waiting[index] as Exchange;
-    if (exchange.host !== host) continue;
+    if (!sentTo(request, exchange.host)) continue;
     waiting.splice(index, 1);
     bindRequest(exchange, request);
     paired = true;

@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { context, trace } from '@opentelemetry/api';
 import type { BodyCapture } from '../body-capture.js';
 import { parsedCatalogueHeaders } from '../catalogue-headers.js';
-import { exchangeOf, recordOf } from '../exchange.js';
+import { exchangeOf, recordOf, releaseRequest } from '../exchange.js';
 import { pairCreated } from '../request-pairing.js';
 
 let enabled = false;
@@ -22,11 +22,13 @@ export function enableHttpTap(): void {
   enabled = true;
 }
 
-export function httpRequestHost(request: object): string | undefined {
-  const host = (request as { host?: unknown }).host;
-  if (typeof host !== 'string') return undefined;
-  const bare = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host;
-  return bare.toLowerCase();
+/** `host` of a ClientRequest is the host name it was given, without port (IPv6 possibly in brackets). */
+export function httpRequestSentTo(request: object, host: string): boolean {
+  const given = (request as { host?: unknown }).host;
+  if (typeof given !== 'string') return false;
+  if (given === host) return true;
+  const bare = given.startsWith('[') ? given.slice(1, given.indexOf(']')) : given;
+  return bare.toLowerCase() === host;
 }
 
 // Subscribers must never throw: an exception here would surface in the app.
@@ -37,8 +39,8 @@ function onCreated(message: unknown): void {
   const span = trace.getSpan(context.active());
   const exchange = span === undefined ? undefined : exchangeOf(span);
   // A Zscaler span active for another host is a parent of this request, not its span.
-  const active = exchange !== undefined && exchange.host === httpRequestHost(request) ? exchange : undefined;
-  pairCreated(request, httpRequestHost, active);
+  const active = exchange !== undefined && httpRequestSentTo(request, exchange.host) ? exchange : undefined;
+  pairCreated(request, httpRequestSentTo, active);
 }
 
 function onResponse(message: unknown): void {
@@ -46,6 +48,8 @@ function onResponse(message: unknown): void {
   if (typeof request !== 'object' || request === null) return;
   const record = recordOf(request);
   if (record === undefined || typeof response !== 'object' || response === null) return;
+  // The body comes through the response's own tap: the request's channels have nothing more to say.
+  releaseRequest(request);
   const incoming = response as IncomingMessage;
   const headers = typeof incoming.headers === 'object' && incoming.headers !== null ? incoming.headers : {};
   const capture = record.respond(incoming.statusCode ?? 0, parsedCatalogueHeaders(headers));

@@ -10,7 +10,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { BodyCapture } from '../body-capture.js';
 import { rawCatalogueHeaders } from '../catalogue-headers.js';
-import { recordOf } from '../exchange.js';
+import { recordOf, releaseRequest } from '../exchange.js';
 import { offerRequest } from '../request-pairing.js';
 import { hostOfUrl } from '../span-request.js';
 
@@ -31,16 +31,25 @@ function requestOf(message: unknown): UndiciRequest | undefined {
   return typeof request === 'object' && request !== null ? request : undefined;
 }
 
-export function undiciRequestHost(request: object): string | undefined {
+/** `origin` is `scheme://host[:port]`, its host already lower case (undici takes it from a URL). */
+export function undiciRequestSentTo(request: object, host: string): boolean {
   const origin = (request as UndiciRequest).origin;
-  return origin === undefined ? undefined : hostOfUrl(String(origin))?.toLowerCase();
+  if (origin === undefined || origin === null) return false;
+  const text = typeof origin === 'string' ? origin : String(origin);
+  const start = text.indexOf('//') + 2;
+  const end = start + host.length;
+  if (start >= 2 && text.startsWith(host, start) && (end === text.length || text.charCodeAt(end) === 58)) {
+    return true;
+  }
+  // Brackets (IPv6), upper case or userinfo: the slower, general way.
+  return hostOfUrl(text)?.toLowerCase() === host;
 }
 
 // Subscribers must never throw: an exception here would surface in the app.
 function onCreate(message: unknown): void {
   if (!enabled) return;
   const request = requestOf(message);
-  if (request !== undefined) offerRequest(request, undiciRequestHost);
+  if (request !== undefined) offerRequest(request, undiciRequestSentTo);
 }
 
 function onHeaders(message: unknown): void {
@@ -55,13 +64,19 @@ function onHeaders(message: unknown): void {
 }
 
 function onTrailers(message: unknown): void {
-  const request = requestOf(message);
-  if (request !== undefined) recordOf(request)?.endResponse(true);
+  endResponse(message, true);
 }
 
 function onError(message: unknown): void {
+  endResponse(message, false);
+}
+
+function endResponse(message: unknown, complete: boolean): void {
   const request = requestOf(message);
-  if (request !== undefined) recordOf(request)?.endResponse(false);
+  const record = request && recordOf(request);
+  if (request === undefined || record === undefined) return;
+  record.endResponse(complete);
+  releaseRequest(request);
 }
 
 function onChunk(message: unknown): void {
