@@ -9,12 +9,18 @@ interface Registry {
   readonly version?: unknown;
   readonly trace?: { getDelegate?: () => unknown };
   readonly metrics?: unknown;
+  readonly context?: unknown;
 }
 
-/** What registered a tracer or meter provider, in words; undefined when nothing has. */
+/**
+ * What registered a tracer provider, a meter provider or a context manager, in words; undefined when nothing
+ * has. A context manager alone counts: an SDK started with every exporter off registers only that, and its
+ * instrumentations still trace every request.
+ */
 export function registeredSdk(): string | undefined {
   const registry = (globalThis as Record<symbol, Registry | undefined>)[API_GLOBALS];
-  const provider = registry?.trace?.getDelegate?.() ?? registry?.trace ?? registry?.metrics;
+  const provider =
+    registry?.trace?.getDelegate?.() ?? registry?.trace ?? registry?.metrics ?? registry?.context;
   if (provider === undefined) return undefined;
   const name = (provider as { constructor?: { name?: unknown } }).constructor?.name;
   const version = typeof registry?.version === 'string' ? ` ${registry.version}` : '';
