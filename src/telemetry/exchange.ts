@@ -11,6 +11,7 @@ import { shouldCaptureBody } from '../catalog/index.js';
 import { BodyCapture } from './body-capture.js';
 import { type CatalogueHeaders, NO_HEADERS } from './catalogue-headers.js';
 import { decodeBody } from './decode.js';
+import type { Repeat } from './retries.js';
 
 export interface CapturePolicy {
   readonly captureErrorBodies: boolean;
@@ -87,6 +88,10 @@ export class Exchange {
     readonly host: string,
     readonly scope: string,
     readonly policy: CapturePolicy,
+    /** Host, method and path: what makes a later request a repeat of this one. */
+    readonly route: string,
+    /** The repeat this request is of an earlier error on its route, if it is one. */
+    readonly repeat: Repeat | undefined,
   ) {}
 }
 

@@ -14,6 +14,7 @@ import {
   ValueType,
 } from '@opentelemetry/api';
 import type { Interpretation, ZscalerTarget } from '../catalog/index.js';
+import type { Repeat } from './retries.js';
 
 export const METER_NAME = 'zscaler-otel-agent';
 /** The value of `zscaler.error.id` on `zscaler.api.conflicts` for an id the catalogue does not name. */
@@ -26,6 +27,8 @@ interface Instruments {
   readonly retryAfter: Histogram;
   readonly duration: Histogram;
   readonly remaining: Gauge;
+  readonly retries: Counter;
+  readonly retryWaited: Histogram;
 }
 
 /** One finished Zscaler request. `status` is absent when no response came (connection error, abort). */
@@ -35,6 +38,8 @@ export interface Outcome {
   readonly status: number | undefined;
   readonly seconds: number;
   readonly interpretation: Interpretation | undefined;
+  /** When the request repeated an earlier error on its route. */
+  readonly repeat?: Repeat | undefined;
 }
 
 export class ZscalerMetrics {
@@ -43,7 +48,7 @@ export class ZscalerMetrics {
 
   constructor(private readonly fixedProvider: MeterProvider | undefined) {}
 
-  record({ target, method, status, seconds, interpretation }: Outcome): void {
+  record({ target, method, status, seconds, interpretation, repeat }: Outcome): void {
     const instruments = this.current();
     const service = target.service;
     const call: Attributes = { 'zscaler.service': service, 'http.request.method': method };
@@ -70,6 +75,13 @@ export class ZscalerMetrics {
     }
     if (interpretation?.rateLimitRemaining !== undefined) {
       instruments.remaining.record(interpretation.rateLimitRemaining, { 'zscaler.service': service });
+    }
+    if (repeat !== undefined) {
+      const early = repeat.early;
+      const waited: Attributes = { 'zscaler.service': service };
+      if (early !== undefined) waited['zscaler.retry.early'] = early;
+      instruments.retries.add(1, { ...waited, 'http.request.method': method });
+      instruments.retryWaited.record(repeat.waited, waited);
     }
   }
 
@@ -115,6 +127,16 @@ function createInstruments(provider: MeterProvider): Instruments {
       description: 'Requests left in the rate-limit window, as last reported by Zscaler.',
       unit: '{request}',
       valueType: ValueType.INT,
+    }),
+    retries: meter.createCounter('zscaler.api.retries', {
+      description: 'Repeats of a Zscaler request after an error or a failure on the same route.',
+      unit: '{request}',
+      valueType: ValueType.INT,
+    }),
+    retryWaited: meter.createHistogram('zscaler.api.retry.waited', {
+      description: 'Waits the app took between a Zscaler error and its repeat.',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [0.1, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 900] },
     }),
   };
 }

@@ -22,6 +22,8 @@ export interface ZscalerAgentOptions {
   readonly meterProvider?: MeterProvider;
   /** Told once per bad entry of extraHosts; default: a diag warning. */
   readonly onConfigError?: (message: string) => void;
+  /** Milliseconds, for the waits between an error and its repeat (`zscaler.retry.*`); default Date.now. */
+  readonly clock?: () => number;
 }
 
 export interface ResolvedOptions {
@@ -33,6 +35,7 @@ export interface ResolvedOptions {
   readonly extraHosts: string;
   readonly meterProvider: MeterProvider | undefined;
   readonly onConfigError: ((message: string) => void) | undefined;
+  readonly clock: () => number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -48,6 +51,7 @@ export function resolveOptions(options: ZscalerAgentOptions = {}): ResolvedOptio
     extraHosts: typeof options.extraHosts === 'string' ? options.extraHosts : '',
     meterProvider: options.meterProvider,
     onConfigError: typeof options.onConfigError === 'function' ? options.onConfigError : undefined,
+    clock: typeof options.clock === 'function' ? options.clock : Date.now,
   };
 }
 

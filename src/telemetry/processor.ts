@@ -17,6 +17,7 @@ import { ZscalerMetrics } from './metrics.js';
 import { noticeOnce, SETUP_SECTION } from './notice.js';
 import { type ResolvedOptions, resolveOptions, type ZscalerAgentOptions } from './options.js';
 import { offerSpan } from './request-pairing.js';
+import { type Repeat, RetryMemory, routeKey } from './retries.js';
 import type { EndedSpan, ProcessedSpan, SpanProcessor } from './sdk-types.js';
 import { hostOf, methodOf, pathOf, statusOf } from './span-request.js';
 import { enableTaps } from './taps/index.js';
@@ -25,6 +26,7 @@ export class ZscalerSpanProcessor implements SpanProcessor {
   private readonly options: ResolvedOptions;
   private readonly classifier: HostClassifier;
   private readonly metrics: ZscalerMetrics;
+  private readonly retries = new RetryMemory();
 
   constructor(options: ZscalerAgentOptions = {}) {
     this.options = resolveOptions(options);
@@ -49,7 +51,11 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       span.setAttribute('zscaler.service', target.service);
       span.setAttribute('zscaler.api', target.api);
       if (target.cloud !== undefined) span.setAttribute('zscaler.cloud', target.cloud);
-      const exchange = new Exchange(target, host.toLowerCase(), scopeOf(span), this.options);
+      const lowerCaseHost = host.toLowerCase();
+      const route = routeKey(lowerCaseHost, methodOf(attributes), pathOf(attributes));
+      const repeat = this.retries.repeatOf(route, this.options.clock());
+      if (repeat !== undefined) setRepeatAttributes(span, repeat);
+      const exchange = new Exchange(target, lowerCaseHost, scopeOf(span), this.options, route, repeat);
       openExchange(span, exchange);
       offerSpan(exchange);
     } catch (error) {
@@ -92,8 +98,11 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     // Two spans for one request (two instrumentations): both are enriched, the metrics count the request once.
     const records = record === undefined || !record.metricsRecorded;
     if (record !== undefined) record.metricsRecorded = true;
+    const repeat = exchange.repeat;
     if (status === undefined) {
-      if (records) this.metrics.record({ target, method, status, seconds, interpretation: undefined });
+      this.retries.failed(exchange.route, this.options.clock(), undefined, repeat?.attempt ?? 0);
+      if (records)
+        this.metrics.record({ target, method, status, seconds, interpretation: undefined, repeat });
       return;
     }
     const interpretation = interpretResponse({
@@ -110,7 +119,11 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     if (status >= 400 && interpretation.description !== undefined && !span.status.message) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: interpretation.description });
     }
-    if (records) this.metrics.record({ target, method, status, seconds, interpretation });
+    if (status >= 400) {
+      const asked = interpretation.retryAfter;
+      this.retries.failed(exchange.route, this.options.clock(), asked, repeat?.attempt ?? 0);
+    } else this.retries.succeeded(exchange.route);
+    if (records) this.metrics.record({ target, method, status, seconds, interpretation, repeat });
   }
 }
 
@@ -141,6 +154,14 @@ function reportMissedBody(exchange: Exchange): void {
     `Zscaler error bodies of requests traced by ${exchange.scope} did not reach the agent (the HTTP client hands them over neither to undici's onData nor to a diagnostics channel): error ids and reasons will be missing (${SETUP_SECTION})`,
   );
 }
+/** CONTRACT.md "Retries": what makes this request a repeat of an earlier error on its route. */
+function setRepeatAttributes(span: ProcessedSpan, repeat: Repeat): void {
+  span.setAttribute('zscaler.retry.attempt', repeat.attempt);
+  span.setAttribute('zscaler.retry.waited', repeat.waited);
+  if (repeat.asked !== undefined) span.setAttribute('zscaler.retry.asked', repeat.asked);
+  if (repeat.early !== undefined) span.setAttribute('zscaler.retry.early', repeat.early);
+}
+
 /** CONTRACT.md's response-derived span attributes, for those the catalogue found (one SDK call each, no copy). */
 function setResponseAttributes(
   span: ProcessedSpan,

@@ -5,7 +5,7 @@
  * loopback resolver, so the agent sees the same hosts as in production.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface CannedResponse {
@@ -17,6 +17,8 @@ export interface CannedResponse {
   readonly chunkSize?: number;
   /** Announces the whole body, sends this many bytes of it, then resets the connection. */
   readonly resetAfter?: number;
+  /** Answers this many milliseconds late (so that other answers come first). */
+  readonly delayMs?: number;
 }
 
 export interface FixtureServer {
@@ -52,6 +54,10 @@ export async function startFixtureServer(
       return;
     }
     served.set(name, (served.get(name) ?? 0) + 1);
+    if (fixture.delayMs !== undefined) setTimeout(() => answer(response, fixture), fixture.delayMs);
+    else answer(response, fixture);
+  });
+  const answer = (response: ServerResponse, fixture: CannedResponse): void => {
     const body = bodyBytes(fixture);
     response.writeHead(fixture.status, { ...fixture.headers, 'content-length': String(body.length) });
     if (fixture.resetAfter !== undefined) {
@@ -70,7 +76,7 @@ export async function startFixtureServer(
       setImmediate(() => writeFrom(offset + step));
     };
     writeFrom(0);
-  });
+  };
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

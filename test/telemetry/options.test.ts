@@ -14,6 +14,7 @@ describe('resolveOptions', () => {
       extraHosts: '',
       meterProvider: undefined,
       onConfigError: undefined,
+      clock: Date.now,
     });
     expect(DEFAULT_MAX_BODY_BYTES).toBe(16384);
   });

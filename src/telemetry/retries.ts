@@ -1,0 +1,87 @@
+/**
+ * What the app does after Zscaler says wait (CONTRACT.md "Retries"): per route (host, method, URL path without
+ * the query) the last error response or failure, so that the next request on that route can be told a repeat,
+ * with its attempt, the wait it took and the wait Zscaler asked for. A success forgets the route; so does the
+ * window (15 minutes). Bounded: at most MAX_ROUTES routes, the least recently failed forgotten first. Holds no
+ * credential, body or query string: the route key is host, method and path, which the span carries anyway.
+ */
+
+/** CONTRACT.md: a repeat comes less than 15 minutes after the error. */
+export const RETRY_WINDOW_MS = 15 * 60 * 1000;
+/** Routes remembered at once; an automation job touches a few dozen. */
+export const MAX_ROUTES = 1024;
+/** CONTRACT.md: early means sent more than 0.1 s before the wait asked for had passed. */
+const EARLY_MARGIN_SECONDS = 0.1;
+
+export interface Repeat {
+  readonly attempt: number;
+  /** Seconds from the end of the previous error response (or failure) to the start of this request. */
+  readonly waited: number;
+  /** The Retry-After that previous response asked for, in seconds. */
+  readonly asked: number | undefined;
+  /** Only with `asked`. */
+  readonly early: boolean | undefined;
+}
+
+interface LastError {
+  /** ms, on the memory's clock. */
+  readonly endedAt: number;
+  readonly asked: number | undefined;
+  /** The attempt of the request that got it: 0 when it was not a repeat. */
+  readonly attempt: number;
+}
+
+export class RetryMemory {
+  private readonly routes = new Map<string, LastError>();
+
+  constructor(private readonly maxRoutes = MAX_ROUTES) {}
+
+  /** At a request's start: the repeat it is, or undefined (one map lookup). */
+  repeatOf(route: string, startedAt: number): Repeat | undefined {
+    const last = this.routes.get(route);
+    if (last === undefined) return undefined;
+    const waitedMs = startedAt - last.endedAt;
+    if (waitedMs >= RETRY_WINDOW_MS) {
+      this.routes.delete(route);
+      return undefined;
+    }
+    // A request started before the error it would repeat ended is a concurrent one, not a repeat.
+    if (waitedMs < 0) return undefined;
+    const waited = waitedMs / 1000;
+    const { asked } = last;
+    return {
+      attempt: last.attempt + 1,
+      waited,
+      asked,
+      early: asked === undefined ? undefined : waited < asked - EARLY_MARGIN_SECONDS,
+    };
+  }
+
+  /** At a request's end: an error (status >= 400) or no response at all. */
+  failed(route: string, endedAt: number, asked: number | undefined, attempt: number): void {
+    this.routes.delete(route);
+    this.routes.set(route, { endedAt, asked, attempt });
+    if (this.routes.size > this.maxRoutes) {
+      const oldest = this.routes.keys().next().value;
+      if (oldest !== undefined) this.routes.delete(oldest);
+    }
+  }
+
+  /** At a success: the chain is over. */
+  succeeded(route: string): void {
+    this.routes.delete(route);
+  }
+
+  /** Test-only. */
+  get size(): number {
+    return this.routes.size;
+  }
+}
+
+/** The route of a request: host, method and path, the query and fragment left out. */
+export function routeKey(host: string, method: string, path: string): string {
+  const query = path.indexOf('?');
+  const fragment = path.indexOf('#');
+  const cut = query === -1 ? fragment : fragment === -1 ? query : Math.min(query, fragment);
+  return `${method} ${host}${cut === -1 ? path : path.slice(0, cut)}`;
+}
