@@ -1,11 +1,12 @@
 /**
  * What CONTRACT.md alone costs for the bench's ZPA 429 span, with none of the agent's logic: the 11 `zscaler.*`
- * attributes, the status description and the 5 metric points, as constants written straight through the SDK.
- * The agent cannot cost less than this; the bench measures it beside the agent, per span and in the fetch loop.
+ * attributes, the 4 `zscaler.retry.*` ones (every 429 of the bench repeats the one before it, at once), the status
+ * description and the 7 metric points, as constants written straight through the SDK. The agent cannot cost
+ * less than this; the bench measures it beside the agent, per span and in the fetch loop.
  */
 import { metrics, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 
-/** The contract's five instruments for this span, on `meter`. */
+/** The contract's seven instruments for this span, on `meter`. */
 export function contractInstruments(meter) {
   return {
     requests: meter.createCounter('floor.requests'),
@@ -13,6 +14,8 @@ export function contractInstruments(meter) {
     retryAfter: meter.createHistogram('floor.retry_after'),
     duration: meter.createHistogram('floor.duration'),
     remaining: meter.createGauge('floor.remaining'),
+    retries: meter.createCounter('floor.retries'),
+    retryWaited: meter.createHistogram('floor.retry_waited'),
   };
 }
 
@@ -21,6 +24,10 @@ export function writeStartAttributes(span) {
   span.setAttribute('zscaler.service', 'zpa');
   span.setAttribute('zscaler.api', 'oneapi');
   span.setAttribute('zscaler.cloud', 'production');
+  span.setAttribute('zscaler.retry.attempt', 1);
+  span.setAttribute('zscaler.retry.waited', 0.001);
+  span.setAttribute('zscaler.retry.asked', 13);
+  span.setAttribute('zscaler.retry.early', true);
 }
 
 /** What the agent writes and records when the span ends. */
@@ -45,6 +52,9 @@ export function writeEndingCalls(span, instruments) {
   instruments.rateLimited.add(1, { 'zscaler.service': 'zpa', 'http.request.method': 'GET' });
   instruments.retryAfter.record(13, { 'zscaler.service': 'zpa' });
   instruments.remaining.record(0, { 'zscaler.service': 'zpa' });
+  const repeat = { 'zscaler.service': 'zpa', 'zscaler.retry.early': true };
+  instruments.retries.add(1, { ...repeat, 'http.request.method': 'GET' });
+  instruments.retryWaited.record(0.001, repeat);
 }
 
 /** A span processor making exactly those calls for every client span (the loop's only client spans are 429s). */
