@@ -1,10 +1,10 @@
 /**
- * zscaler-otel-agent: programmatic use inside an app's own NodeSDK.
+ * zscaler-otel-agent: programmatic use inside the OpenTelemetry set-up an app already runs (either line).
  *
  *   new NodeSDK({
  *     spanProcessors: [new ZscalerSpanProcessor(options), new BatchSpanProcessor({ exporter })],
- *     instrumentations: zscalerInstrumentations(options),
- *     sampler: zscalerSampler(yourSampler, options), // only with a sampler of your own
+ *     instrumentations: [...yourInstrumentations],           // any: the processor needs none of theirs
+ *     sampler: zscalerSampler(yourSampler, options),         // only with a sampler of your own
  *   })
  */
 export { zscalerInstrumentations } from './telemetry/instrumentations.js';

@@ -19,11 +19,16 @@ ${SIMULATE_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
   switch (command) {
     case 'simulate':
+      if (wantsHelp) {
+        process.stdout.write(`${SIMULATE_USAGE}\n`);
+        return 0;
+      }
       return runSimulate(rest);
     case 'demo': {
-      if (rest.includes('--help') || rest.includes('-h')) {
+      if (wantsHelp) {
         process.stdout.write(`${DEMO_USAGE}\n`);
         return 0;
       }

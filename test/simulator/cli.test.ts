@@ -43,6 +43,18 @@ describe('zscaler-otel-agent CLI', () => {
     expect(existsSync(MAIN), `${MAIN} is missing: run npm run build`).toBe(true);
   });
 
+  it.each(['simulate', 'demo'])('%s --help prints its usage and exits 0', async (command) => {
+    const child = run([command, '--help']);
+    children.push(child);
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    const { code, stderr } = await exitOf(child);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(new RegExp(`zscaler-otel-agent ${command}`));
+  });
+
   it('simulate --port 0 prints where it listens, serves Zscaler and stops on SIGTERM', async () => {
     const child = run(['simulate', '--port', '0', '--seed', 'cli']);
     children.push(child);
