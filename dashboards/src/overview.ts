@@ -1,6 +1,7 @@
 /**
  * The overview: how much the services call Zscaler, how much of it fails, where they are throttled or in
- * conflict, how long Zscaler asks them to wait, how fast the calls are and how much rate-limit headroom is left.
+ * conflict, how long Zscaler asks them to wait, how fast the calls are, how much rate-limit headroom is left and
+ * whether they wait as long as Zscaler asks before repeating a call.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
@@ -27,6 +28,7 @@ import {
   series,
   sumBy,
 } from '#src/promql';
+import { askedVsWaitedPanel, earlyRetriesStat, retriesByTimingPanel } from '#src/retries';
 import {
   errorRatioThresholds,
   headroomThresholds,
@@ -41,7 +43,7 @@ export function overviewDashboard() {
   return dashboardDefaults(new DashboardBuilder('Zscaler API — overview'))
     .uid('zscaler-otel-overview')
     .description(
-      'Calls to Zscaler APIs recorded by zscaler-otel-agent: traffic, errors, 429s, 409s, latency.',
+      'Calls to Zscaler APIs recorded by zscaler-otel-agent: traffic, errors, 429s, 409s, latency, retries.',
     )
     .withRow(new RowBuilder('At a glance'))
     .withPanel(
@@ -230,5 +232,13 @@ export function overviewDashboard() {
             `{{${label.service}}}`,
           ),
         ),
-    );
+    )
+    .withRow(new RowBuilder('Retries: does the app wait as Zscaler asks?'))
+    .withPanel(earlyRetriesStat('Early retries in the time range').span(4).height(8))
+    .withPanel(
+      retriesByTimingPanel('Retries by service: early / on time / no Retry-After', [label.service])
+        .span(10)
+        .height(8),
+    )
+    .withPanel(askedVsWaitedPanel().span(10).height(8));
 }

@@ -27,15 +27,19 @@ export function rangeQuery(refId: string, expr: string, legendFormat: string) {
     .range();
 }
 
-/** One value per series at the end of the time range, as table rows. */
-export function instantTableQuery(refId: string, expr: string) {
+/** One value per series at the end of the time range (a stat over `$__range`, or table rows). */
+export function instantQuery(refId: string, expr: string, format: prometheus.PromQueryFormat) {
   return new prometheus.DataqueryBuilder()
     .datasource(datasource)
     .refId(refId)
     .expr(expr)
     .editorMode(prometheus.QueryEditorMode.Code)
-    .format(prometheus.PromQueryFormat.Table)
+    .format(format)
     .instant();
+}
+
+export function instantTableQuery(refId: string, expr: string) {
+  return instantQuery(refId, expr, prometheus.PromQueryFormat.Table);
 }
 
 /** Absolute thresholds: a base colour, then each step's colour from its value up. */
@@ -75,6 +79,11 @@ export function timeseriesPanel(title: string, description: string) {
 /** A field override that paints a series in one colour. */
 export function fixedColor(color: string): DynamicConfigValue {
   return { id: 'color', value: { mode: 'fixed', fixedColor: color } };
+}
+
+/** A field override that draws a series dashed, to tell a reference (what was asked) from what happened. */
+export function dashedLine(): DynamicConfigValue {
+  return { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } };
 }
 
 /** Thresholds drawn on a time series as dashed lines, so a breach is visible without reading the axis. */

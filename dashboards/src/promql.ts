@@ -9,6 +9,7 @@ export const counter = {
   requests: 'zscaler_api_requests_total',
   rateLimited: 'zscaler_api_rate_limited_total',
   conflicts: 'zscaler_api_conflicts_total',
+  retries: 'zscaler_api_retries_total',
 } as const;
 
 export const gauge = {
@@ -19,6 +20,7 @@ export const gauge = {
 export const histogram = {
   retryAfter: 'zscaler_api_retry_after(_seconds)?',
   requestDuration: 'zscaler_api_request_duration(_seconds)?',
+  retryWaited: 'zscaler_api_retry_waited(_seconds)?',
 } as const;
 
 /** Attribute names as Prometheus labels. */
@@ -29,12 +31,24 @@ export const label = {
   category: 'zscaler_error_category',
   retryable: 'zscaler_retryable',
   errorId: 'zscaler_error_id',
+  retryEarly: 'zscaler_retry_early',
   /** Not a metric attribute: present only where a resource attribute or target label was added. */
   cloud: 'zscaler_cloud',
 } as const;
 
 /** An error response: status >= 400 (the responses that carry a category and `zscaler_retryable`). */
 export const isError = `${label.status}=~"[45].."`;
+
+/**
+ * A repeat's timing (CONTRACT.md "Retries"): `zscaler_retry_early` is there only when the error before it gave
+ * a Retry-After; an empty-value matcher matches the series without it.
+ */
+export const retryTiming = {
+  early: `${label.retryEarly}="true"`,
+  onTime: `${label.retryEarly}="false"`,
+  noRetryAfter: `${label.retryEarly}=""`,
+  afterRetryAfter: `${label.retryEarly}!=""`,
+} as const;
 
 type Histogram = (typeof histogram)[keyof typeof histogram];
 
@@ -79,8 +93,8 @@ export function sumBy(labels: readonly string[], expr: string): string {
 }
 
 /** A quantile of a histogram, per group; `sum by (le, …)` also drops `__name__`, so both paths merge. */
-export function quantile(q: number, name: Histogram, by: readonly string[]): string {
-  return `histogram_quantile(${q}, ${sumBy(['le', ...by], rate(histogramSeries(name, 'bucket')))})`;
+export function quantile(q: number, name: Histogram, by: readonly string[], ...matchers: string[]): string {
+  return `histogram_quantile(${q}, ${sumBy(['le', ...by], rate(histogramSeries(name, 'bucket', ...matchers)))})`;
 }
 
 /** part / whole per group; a group with no traffic in the window has no ratio (not NaN). */

@@ -1,6 +1,7 @@
 /**
  * The drill-down for 429s and conflicts: per method and error id, how often and how long Zscaler asked callers
- * to wait, which failures are worth retrying, and what Zscaler's documentation says each answer means.
+ * to wait, which failures are worth retrying, whether the app waits as asked before repeating, and what Zscaler's
+ * documentation says each answer means.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
@@ -28,6 +29,7 @@ import {
   series,
   sumBy,
 } from '#src/promql';
+import { askedVsWaitedPanel, earlyRetriesStat, retriesByTimingPanel, retriesTable } from '#src/retries';
 import { seedQuotesMarkdown } from '#src/seed-quotes';
 import { retryAfterThresholds, troubleShareThresholds } from '#src/thresholds';
 
@@ -41,7 +43,9 @@ const shareOfCalls = (counterName: string) =>
 export function rateLimitsConflictsDashboard() {
   return dashboardDefaults(new DashboardBuilder('Zscaler API — rate limits and conflicts'))
     .uid('zscaler-otel-rate-limits-conflicts')
-    .description('429s and conflicts per method and error id, Retry-After, retryable vs permanent errors.')
+    .description(
+      '429s and conflicts per method and error id, Retry-After, retryable vs permanent errors, early and on-time retries.',
+    )
     .withRow(new RowBuilder('What the answers mean'))
     .withPanel(
       markdownPanel('429 and 409 in Zscaler’s documentation', seedQuotesMarkdown()).span(24).height(12),
@@ -198,5 +202,17 @@ export function rateLimitsConflictsDashboard() {
             `{{${label.service}}}`,
           ),
         ),
-    );
+    )
+    .withRow(new RowBuilder('Retries: what the app does after Zscaler says wait'))
+    .withPanel(earlyRetriesStat('Early retries in the time range').span(4).height(9))
+    .withPanel(
+      retriesByTimingPanel(
+        'Retries by service and method: early / on time / no Retry-After',
+        byServiceAndMethod,
+      )
+        .span(20)
+        .height(9),
+    )
+    .withPanel(askedVsWaitedPanel())
+    .withPanel(retriesTable());
 }

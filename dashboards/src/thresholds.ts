@@ -15,4 +15,7 @@ export const retryAfterThresholds = () => thresholds('green', [10, 'orange'], [6
 /** The official Go SDK starts to back off below 2 remaining (ZSCALER_CLIENT_REMAINING_THRESHOLD). */
 export const headroomThresholds = () => thresholds('red', [2, 'orange'], [10, 'green']);
 
+/** Early repeats, counted in whole requests: a single one means the app does not honour Retry-After. */
+export const earlyRetryThresholds = () => thresholds('green', [1, 'red']);
+
 export const latencyThresholds = () => thresholds('green', [1, 'yellow'], [5, 'red']);

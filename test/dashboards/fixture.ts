@@ -6,6 +6,10 @@
  * Traffic (calls per second): zia GET 200 1, zia PUT 409 EDIT_LOCK_NOT_AVAILABLE 0.5 (retryable), zia POST
  * 409 DUPLICATE_ITEM 0.5 (not retryable); zpa GET 200 1.5, zpa GET 429 0.5 (Retry-After 13 s), zpa PUT 200
  * 1.5, zpa PUT 409 api.concurrent.access.error 0.5 (retryable); zcc GET 200 2. Total 8, errors 2.
+ *
+ * Repeats of those (CONTRACT.md "Retries"), per second: after zpa's 429s, an impatient client repeats 0.25 at
+ * once (early, after 0.375 s) and a patient one 0.25 after 14 s (on time); zia's edit-lock 409s, which ask for
+ * no wait, are repeated 0.5 after 0.75 s (no `zscaler_retry_early`).
  */
 
 export const interval = '15s';
@@ -99,7 +103,26 @@ const calls: readonly Call[] = [
   { service: 'zcc', method: 'GET', status: 200, perSecond: 2 },
 ];
 
-/** Histogram buckets in seconds; each service's observations fall in one bucket, so quantiles are exact. */
+interface Retry {
+  readonly service: string;
+  readonly method: string;
+  readonly perSecond: number;
+  /** Seconds from the error to the repeat. */
+  readonly waited: number;
+  /** Absent when the error gave no Retry-After. */
+  readonly early?: boolean;
+}
+
+const retries: readonly Retry[] = [
+  { service: 'zpa', method: 'GET', perSecond: 0.25, waited: 0.375, early: true },
+  { service: 'zpa', method: 'GET', perSecond: 0.25, waited: 14, early: false },
+  { service: 'zia', method: 'PUT', perSecond: 0.5, waited: 0.75 },
+];
+
+/**
+ * Histogram buckets in seconds. Each service's observations fall in one bucket, so quantiles are exact; but zpa's
+ * waits before a repeat, which fall in two (`acrossBuckets`).
+ */
 const bounds = [0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
 function histogramSeries(name: string, labels: Labels, perSecond: number, value: number): InputSeries[] {
@@ -176,17 +199,79 @@ export function inputSeries(path: NamingPath): InputSeries[] {
     0.5,
     13,
   );
+  const retryCounts = retries.map((retry) => ({
+    series: selector(
+      'zscaler_api_retries_total',
+      on({
+        zscaler_service: retry.service,
+        http_request_method: retry.method,
+        ...(retry.early !== undefined && { zscaler_retry_early: String(retry.early) }),
+      }),
+    ),
+    values: counter(retry.perSecond),
+  }));
+  const retryWaited = retries.flatMap((retry) =>
+    histogramSeries(
+      `zscaler_api_retry_waited${path.histogramSuffix}`,
+      on({
+        zscaler_service: retry.service,
+        ...(retry.early !== undefined && { zscaler_retry_early: String(retry.early) }),
+      }),
+      retry.perSecond,
+      retry.waited,
+    ),
+  );
   const remaining = Object.entries({ zia: 4992, zpa: 7, zcc: 96 }).map(([service, value]) => ({
     series: selector('zscaler_api_ratelimit_remaining', on({ zscaler_service: service })),
     values: constant(value),
   }));
-  return [...requests, ...rateLimited, ...conflicts, ...durationSeries, ...retryAfter, ...remaining];
+  return [
+    ...requests,
+    ...rateLimited,
+    ...conflicts,
+    ...durationSeries,
+    ...retryAfter,
+    ...remaining,
+    ...retryCounts,
+    ...retryWaited,
+  ];
 }
 
 /** A quantile inside one bucket [lower, upper], as Prometheus interpolates it. */
 const inBucket = (lower: number, upper: number, q: number) => lower + (upper - lower) * q;
 
+/**
+ * A quantile whose rank falls in [lower, upper] with `below` of `total` observations (per second) in the buckets
+ * under it and `inside` in it, as Prometheus interpolates it: the same operations in the same order.
+ */
+const acrossBuckets = (
+  lower: number,
+  upper: number,
+  q: number,
+  { total, below, inside }: { total: number; below: number; inside: number },
+) => lower + (upper - lower) * ((q * total - below) / inside);
+
+/** zpa's waits before a repeat after a Retry-After: 0.25/s early in (0.25, 0.5], 0.25/s on time in (8, 16]. */
+const zpaWaited = (q: number) =>
+  q <= 0.5
+    ? acrossBuckets(0.25, 0.5, q, { total: 0.5, below: 0, inside: 0.25 })
+    : acrossBuckets(8, 16, q, { total: 0.5, below: 0.25, inside: 0.25 });
+
 export type ExpectedSamples = readonly (readonly [labels: string, value: number])[];
+
+/**
+ * The panel both dashboards share: what zpa asked for (13 s) against what it waited; zia's repeats followed no
+ * Retry-After, so they are not compared.
+ */
+function askedVsWaited(file: string): Record<string, ExpectedSamples> {
+  const panel = `${file} / Retry-After asked vs waited p50 / p90 by service`;
+  return {
+    [`${panel} / A`]: [['{zscaler_service="zpa"}', inBucket(8, 16, 0.5)]],
+    [`${panel} / B`]: [['{zscaler_service="zpa"}', inBucket(8, 16, 0.9)]],
+    [`${panel} / C`]: [['{zscaler_service="zpa"}', zpaWaited(0.5)]],
+    [`${panel} / D`]: [['{zscaler_service="zpa"}', zpaWaited(0.9)]],
+  };
+}
 
 /** Dashboard query key → the samples it returns at `evalTime` with every variable at All. */
 export const expected: Record<string, ExpectedSamples> = {
@@ -253,6 +338,17 @@ export const expected: Record<string, ExpectedSamples> = {
     ['{zscaler_service="zpa"}', 7],
     ['{zscaler_service="zcc"}', 96],
   ],
+  'zscaler-overview.json / Early retries in the time range / A': [['{}', 150]],
+  'zscaler-overview.json / Retries by service: early / on time / no Retry-After / A': [
+    ['{zscaler_service="zpa"}', 0.25],
+  ],
+  'zscaler-overview.json / Retries by service: early / on time / no Retry-After / B': [
+    ['{zscaler_service="zpa"}', 0.25],
+  ],
+  'zscaler-overview.json / Retries by service: early / on time / no Retry-After / C': [
+    ['{zscaler_service="zia"}', 0.5],
+  ],
+  ...askedVsWaited('zscaler-overview.json'),
 
   'zscaler-rate-limits-conflicts.json / 429 share of calls by service and method / A': [
     ['{zscaler_service="zia", http_request_method="GET"}', 0],
@@ -306,5 +402,18 @@ export const expected: Record<string, ExpectedSamples> = {
   'zscaler-rate-limits-conflicts.json / Retryable share of errors by service / A': [
     ['{zscaler_service="zia"}', 0.5],
     ['{zscaler_service="zpa"}', 1],
+  ],
+  'zscaler-rate-limits-conflicts.json / Early retries in the time range / A': [['{}', 150]],
+  'zscaler-rate-limits-conflicts.json / Retries by service and method: early / on time / no Retry-After / A':
+    [['{zscaler_service="zpa", http_request_method="GET"}', 0.25]],
+  'zscaler-rate-limits-conflicts.json / Retries by service and method: early / on time / no Retry-After / B':
+    [['{zscaler_service="zpa", http_request_method="GET"}', 0.25]],
+  'zscaler-rate-limits-conflicts.json / Retries by service and method: early / on time / no Retry-After / C':
+    [['{zscaler_service="zia", http_request_method="PUT"}', 0.5]],
+  ...askedVsWaited('zscaler-rate-limits-conflicts.json'),
+  'zscaler-rate-limits-conflicts.json / Retries in the time range by service, method and timing / A': [
+    ['{zscaler_service="zpa", http_request_method="GET", zscaler_retry_early="true"}', 150],
+    ['{zscaler_service="zpa", http_request_method="GET", zscaler_retry_early="false"}', 150],
+    ['{zscaler_service="zia", http_request_method="PUT"}', 300],
   ],
 };

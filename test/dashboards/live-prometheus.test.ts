@@ -1,7 +1,8 @@
 /**
  * The dashboards on a live Prometheus scraping an app run under the agent (`OTEL_METRICS_EXPORTER=prometheus`,
- * the direct-scrape naming path) while it drives the simulator into 429s and 409s: every panel query, with the
- * dashboard variables substituted, returns non-empty data of plausible value, and the variables filter.
+ * the direct-scrape naming path) while it drives the simulator into 429s and 409s and repeats what failed (early,
+ * on time, after no Retry-After): every panel query, with the dashboard variables substituted, returns non-empty
+ * data of plausible value, and the variables filter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -101,6 +102,28 @@ describe('dashboards on a live Prometheus scraping the app (direct-scrape names)
       { zscaler_service: 'zpa', zscaler_error_id: 'api.concurrent.access.error' },
     ],
     ['zscaler-rate-limits-conflicts.json / Mean Retry-After by service / A', { zscaler_service: 'zpa' }],
+    // The workload's impatient client (early), its patient one (on time), and ZIA writes repeated next round
+    // after a 409 that asked for no wait.
+    [
+      'zscaler-overview.json / Retries by service: early / on time / no Retry-After / A',
+      { zscaler_service: 'zia' },
+    ],
+    [
+      'zscaler-overview.json / Retries by service: early / on time / no Retry-After / B',
+      { zscaler_service: 'zia' },
+    ],
+    [
+      'zscaler-overview.json / Retries by service: early / on time / no Retry-After / C',
+      { zscaler_service: 'zia' },
+    ],
+    [
+      'zscaler-rate-limits-conflicts.json / Retries in the time range by service, method and timing / A',
+      { zscaler_service: 'zia', http_request_method: 'GET', zscaler_retry_early: 'true' },
+    ],
+    [
+      'zscaler-rate-limits-conflicts.json / Retries in the time range by service, method and timing / A',
+      { zscaler_service: 'zia', http_request_method: 'GET', zscaler_retry_early: 'false' },
+    ],
   ])('%s shows %o above zero', async (key, labels) => {
     await prometheus.waitFor(exprOf(key), (samples) => (sampleValue(samples, labels) ?? 0) > 0);
   });
