@@ -1,8 +1,8 @@
 import { parseOptionValues, portOption } from '../cli/arguments.js';
 
 export const DEMO_USAGE = `zscaler-otel-agent demo [--size small|normal|large] [--workers N] [--keep-simulator] [--port N]
-  --size            small: 3 workers, 1 round of concurrent edits (about 10 s); normal (the default): 4 workers,
-                    3 rounds (about 15 s); large: 6 workers, 5 rounds
+  --size            small: 3 workers, 1 round of concurrent edits (about 11 s); normal (the default): 4 workers,
+                    3 rounds (about 12 s); large: 6 workers, 5 rounds (about 18 s)
   --workers         concurrent ZIA editors and ZPA reorderers (default: from --size)
   --keep-simulator  leave the simulator running after the summary, until Ctrl+C
   --port            the simulator's port (default 0: any free port)

@@ -9,7 +9,10 @@ import type { DemoOptions } from './options.js';
 import { renderSummary } from './summary.js';
 import { commandLine, PACKAGE_ROOT, runWorkload, type WorkloadRun } from './workload-process.js';
 
-/** Seconds after which the workload is stopped; its normal size takes about 15. */
+/**
+ * Seconds after which the workload is stopped; its normal size takes about 11 (the ZPA and Client Connector
+ * jobs honour Retry-After waits of about 10 s while the ZIA job runs).
+ */
 const WORKLOAD_TIMEOUT_MS = 45_000;
 /** Short, so that progress shows in the receiver while the workload runs. */
 const METRIC_INTERVAL_MS = '1000';

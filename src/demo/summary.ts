@@ -21,6 +21,10 @@ export interface SummaryInput {
 
 /** At most this many example spans are printed in full. */
 const EXAMPLE_SPANS = 5;
+/** At most this many services get a line of their own in the repeats section; the rest are counted. */
+const REPEAT_LINES = 10;
+/** A service name longer than this (received values are untrusted) is cut. */
+const MAX_LABEL = 24;
 
 export function renderSummary({ spans, metrics, receivedAt }: SummaryInput): string {
   const zscalerSpans = spans.filter((span) => text(span.attributes['zscaler.service']) !== '');
@@ -33,6 +37,7 @@ export function renderSummary({ spans, metrics, receivedAt }: SummaryInput): str
     rateLimitSection(latest),
     conflictsSection(latest),
     retryAfterSection(latest, zscalerSpans),
+    repeatsSection(latest, zscalerSpans),
     errorIdsSection(zscalerSpans),
     examplesSection(zscalerSpans),
   ];
@@ -119,6 +124,106 @@ function retryAfterSection(latest: readonly MetricPoint[], spans: readonly Recei
   );
 }
 
+interface RepeatCounts {
+  total: number;
+  early: number;
+  onTime: number;
+  /** Repeats of an error that gave no Retry-After: neither early nor on time. */
+  noWaitAsked: number;
+}
+
+/** Early repeats of one service, from their spans: how much sooner than asked each came, and what was asked. */
+interface EarlyWaits {
+  readonly sooner: number[];
+  readonly asked: number[];
+}
+
+/**
+ * Repeats per service (CONTRACT.md "Retries"): early, on time and with no wait asked, counted from the
+ * zscaler.api.retries counter; how much sooner than asked the early ones came back, as medians over their
+ * spans' zscaler.retry.asked and zscaler.retry.waited. For example
+ * `zia: 12 repeats, 9 early (came back 0.98 s sooner than the 1 s asked, median), 3 on time`.
+ */
+function repeatsSection(latest: readonly MetricPoint[], spans: readonly ReceivedSpan[]): string {
+  const counts = new Map<string, RepeatCounts>();
+  let total = 0;
+  for (const point of latest) {
+    if (point.metric !== 'zscaler.api.retries') continue;
+    const value = countOf(point.value);
+    const service = text(point.attributes['zscaler.service']);
+    const entry = counts.get(service) ?? { total: 0, early: 0, onTime: 0, noWaitAsked: 0 };
+    const early = point.attributes['zscaler.retry.early'];
+    if (early === true) entry.early += value;
+    else if (early === false) entry.onTime += value;
+    else entry.noWaitAsked += value;
+    entry.total += value;
+    counts.set(service, entry);
+    total += value;
+  }
+  const waits = new Map<string, EarlyWaits>();
+  for (const span of spans) {
+    const { attributes } = span;
+    const asked = attributes['zscaler.retry.asked'];
+    const waited = attributes['zscaler.retry.waited'];
+    if (attributes['zscaler.retry.early'] !== true || !isSeconds(asked) || !isSeconds(waited)) continue;
+    if (waited > asked) continue;
+    const service = text(attributes['zscaler.service']);
+    const entry = waits.get(service) ?? { sooner: [], asked: [] };
+    entry.sooner.push(asked - waited);
+    entry.asked.push(asked);
+    waits.set(service, entry);
+  }
+  const services = [...counts].sort(([a], [b]) => a.localeCompare(b));
+  const lines = services
+    .slice(0, REPEAT_LINES)
+    .map(([service, count]) => `  ${repeatLine(label(service), count, waits.get(service))}`);
+  const more = services.length - REPEAT_LINES;
+  if (more > 0) lines.push(`  … and ${more} more service${more === 1 ? '' : 's'}`);
+  return heading(`Repeats after an error or failure (zscaler.api.retries): ${total}`, lines.join('\n'));
+}
+
+function repeatLine(service: string, count: RepeatCounts, waits: EarlyWaits | undefined): string {
+  const parts = [`${count.total} repeat${count.total === 1 ? '' : 's'}`];
+  if (count.early + count.onTime > 0) {
+    const sooner =
+      waits === undefined || waits.sooner.length === 0
+        ? ''
+        : ` (came back ${seconds(median(waits.sooner))} s sooner than the ${seconds(median(waits.asked))} s asked, median)`;
+    parts.push(`${count.early} early${sooner}`, `${count.onTime} on time`);
+  }
+  if (count.noWaitAsked > 0) parts.push(`${count.noWaitAsked} with no wait asked`);
+  return `${service}: ${parts.join(', ')}`;
+}
+
+/** A counter's value as received: anything but a finite, non-negative number counts as nothing. */
+function countOf(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+function isSeconds(value: AttributeValue | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Two decimals below one second, else three significant digits: 0.98, 9.76, 12.8, 593. */
+function seconds(value: number): string {
+  return String(value < 1 ? round(value) : Number(value.toPrecision(3)));
+}
+
+/** A received name as printed in a sentence: printable ASCII only, at most MAX_LABEL characters. */
+function label(value: string): string {
+  if (value === '') return '(no service)';
+  const printable = value.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > MAX_LABEL ? `${printable.slice(0, MAX_LABEL - 1)}…` : printable;
+}
+
 function errorIdsSection(spans: readonly ReceivedSpan[]): string {
   const totals = new Map<string, number>();
   for (const span of spans) {
@@ -139,14 +244,16 @@ function errorIdsSection(spans: readonly ReceivedSpan[]): string {
 
 /**
  * One span of each kind of error, printed with every zscaler.* attribute: rate limits first, then retryable
- * conflicts (edit lock, concurrent change), other retryable errors, and permanent ones last.
+ * conflicts (edit lock, concurrent change), other retryable errors, and permanent ones last. The first of its
+ * kind, or the first early repeat of that kind when there is one: that one shows zscaler.retry.* as well.
  */
 function examplesSection(spans: readonly ReceivedSpan[]): string {
   const firstOfEach = new Map<string, ReceivedSpan>();
   for (const span of spans) {
     if (span.status.code !== OtlpStatusCode.ERROR) continue;
     const key = `${text(span.attributes['zscaler.service'])} ${statusOf(span)} ${text(span.attributes['zscaler.error.id'])}`;
-    if (!firstOfEach.has(key)) firstOfEach.set(key, span);
+    const seen = firstOfEach.get(key);
+    if (seen === undefined || (!isEarlyRepeat(seen) && isEarlyRepeat(span))) firstOfEach.set(key, span);
   }
   const priority = (span: ReceivedSpan) => {
     const category = text(span.attributes['zscaler.error.category']);
@@ -159,10 +266,12 @@ function examplesSection(spans: readonly ReceivedSpan[]): string {
     .slice(0, EXAMPLE_SPANS)
     .map(describeSpan);
   return heading(
-    `A few enriched spans (the first of each kind of error, ${examples.length} shown)`,
+    `A few enriched spans (the first of each kind of error, or its first early repeat; ${examples.length} shown)`,
     examples.join('\n'),
   );
 }
+
+const isEarlyRepeat = (span: ReceivedSpan) => span.attributes['zscaler.retry.early'] === true;
 
 function describeSpan(span: ReceivedSpan): string {
   const { attributes } = span;

@@ -4,6 +4,10 @@
  *
  *   node --require zscaler-otel-agent/register dist/demo/workload.js --port <simulator port> [--workers N] [--rounds N]
  *
+ * After signing in, three jobs run at once, each on its own client: ZIA (list, set up, concurrent edits,
+ * activate), ZPA (policy reorders and a burst of reads) and Client Connector (devices). Patient callers wait
+ * the whole Retry-After; impatient ones (the even workers) retry at once, and the agent tells them apart.
+ *
  * Prints one progress line per step on stdout. Exits 0 when every step ran, whatever the API answered.
  */
 import { parseArgs } from 'node:util';
@@ -21,7 +25,7 @@ interface WorkloadSize {
 const ZIA = '/zia/api/v1';
 const ZPA_CUSTOMER = '216196257331281920';
 const ZPA = `/zpa/mgmtconfig/v1/admin/customers/${ZPA_CUSTOMER}`;
-/** Above ZPA's 20 GETs per 10 s, so the tail of the burst is rate-limited. */
+/** Above ZPA's 20 GETs per 10 s (two of them taken by the application reads), so the tail is rate-limited. */
 const ZPA_BURST = 22;
 const HONOUR: RetryPolicy = { honourRetryAfter: true, maxAttempts: 4 };
 const IMPATIENT: RetryPolicy = { honourRetryAfter: false, maxAttempts: 4 };
@@ -29,6 +33,7 @@ const ONCE: RetryPolicy = { honourRetryAfter: true, maxAttempts: 1 };
 
 /** Odd workers honour Retry-After, even ones retry at once: the summary shows what each earns. */
 const policyOf = (worker: number): RetryPolicy => (worker % 2 === 1 ? HONOUR : IMPATIENT);
+const isPatient = (worker: number) => policyOf(worker).honourRetryAfter;
 
 function progress(step: string, text: string, client: ZscalerClient): void {
   const tally = client.takeTally();
@@ -45,6 +50,13 @@ const counted = (outcomes: readonly Outcome[]) => {
   const ok = outcomes.filter((outcome) => outcome.final.status < 300).length;
   const gaveUp = outcomes.filter((outcome) => outcome.gaveUp).length;
   return `${ok} ok, ${gaveUp} gave up`;
+};
+
+/** Outcomes of workers 1, 2, …, counted apart for those that honour Retry-After and those that retry at once. */
+const countedByPolicy = (outcomes: readonly Outcome[]) => {
+  const patient = outcomes.filter((_, i) => isPatient(i + 1));
+  const impatient = outcomes.filter((_, i) => !isPatient(i + 1));
+  return `honouring ${counted(patient)}; retrying at once ${counted(impatient)}`;
 };
 
 async function signIn(client: ZscalerClient): Promise<void> {
@@ -65,7 +77,11 @@ async function listUrlCategories(client: ZscalerClient, burst: number): Promise<
   const refresh = await Promise.all(
     Array.from({ length: burst }, (_, i) => client.call('GET', `${ZIA}/urlCategories`, policyOf(i + 1))),
   );
-  progress('zia list', `${count} URL categories; a burst of ${burst} reads: ${counted(refresh)}`, client);
+  progress(
+    'zia list',
+    `${count} URL categories; a burst of ${burst} reads: ${countedByPolicy(refresh)}`,
+    client,
+  );
 }
 
 interface Baseline {
@@ -98,11 +114,22 @@ async function createBaseline(client: ZscalerClient): Promise<Baseline> {
   return { ruleId, categoryId };
 }
 
-/** One edit of a worker: the three kinds rotate, so parallel workers write different endpoints and collide on the edit lock. */
+/**
+ * Which of the three kinds of edit a worker makes in a round. They rotate, so parallel workers write different
+ * endpoints and collide on the tenant's edit lock. The impatient workers share one endpoint, apart from the
+ * patient ones: the agent judges a repeat against the last error on its endpoint (whoever got it), so a
+ * patient worker's repeat is then judged against its own wait, not against an impatient one's 429.
+ */
+function editKind(worker: number, round: number): number {
+  if (!isPatient(worker)) return (round + 2) % 3;
+  return (round + (Math.floor(worker / 2) % 2)) % 3;
+}
+
+/** One edit of a worker: see editKind. */
 function edit(client: ZscalerClient, baseline: Baseline, worker: number, round: number): Promise<Outcome> {
   const policy = policyOf(worker);
   const tag = `worker ${worker} round ${round}`;
-  switch ((worker + round) % 3) {
+  switch (editKind(worker, round)) {
     case 0:
       return client.call('POST', `${ZIA}/firewallFilteringRules`, policy, {
         name: `Demo allow partner VPN (${tag})`,
@@ -127,7 +154,7 @@ async function editConcurrently(
   size: WorkloadSize,
 ): Promise<void> {
   const workers = Array.from({ length: size.workers }, (_, i) => i + 1);
-  const honouring = workers.filter((worker) => policyOf(worker).honourRetryAfter);
+  const honouring = workers.filter(isPatient);
   progress(
     'zia edits',
     `${size.workers} workers edit at once; workers ${honouring.join(',')} honour Retry-After, the others retry at once`,
@@ -135,13 +162,7 @@ async function editConcurrently(
   );
   for (let round = 1; round <= size.rounds; round++) {
     const outcomes = await Promise.all(workers.map((worker) => edit(client, baseline, worker, round)));
-    const patient = outcomes.filter((_, i) => policyOf(i + 1).honourRetryAfter);
-    const impatient = outcomes.filter((_, i) => !policyOf(i + 1).honourRetryAfter);
-    progress(
-      'zia edits',
-      `round ${round}/${size.rounds}: honouring ${counted(patient)}; retrying at once ${counted(impatient)}`,
-      client,
-    );
+    progress('zia edits', `round ${round}/${size.rounds}: ${countedByPolicy(outcomes)}`, client);
   }
 }
 
@@ -153,29 +174,37 @@ async function activate(client: ZscalerClient): Promise<void> {
 }
 
 async function reorderPolicies(client: ZscalerClient, size: WorkloadSize): Promise<void> {
-  const apps = await client.call('GET', `${ZPA}/application?page=1&pagesize=20`, HONOUR);
-  const missing = await client.call('GET', `${ZPA}/application/216196257399999999`, ONCE);
-  // Several pipelines reorder the same access policy at once: ZPA lets one change a policy set at a time.
+  // Several pipelines reorder the same access policy at once: ZPA lets one change a policy set at a time, and
+  // they back off and try again. All patient: ZPA's 10 writes per 10 s would otherwise make them wait 10 s.
   const ruleIds = ['216196257331300001', '216196257331300002', '216196257331300003'];
   const reorders = await Promise.all(
     Array.from({ length: size.workers }, (_, i) =>
-      client.call('PUT', `${ZPA}/policySet/rules/policyType/ACCESS_POLICY/reorder`, policyOf(i + 1), [
+      client.call('PUT', `${ZPA}/policySet/rules/policyType/ACCESS_POLICY/reorder`, HONOUR, [
         ...ruleIds.slice(i % ruleIds.length),
         ...ruleIds.slice(0, i % ruleIds.length),
       ]),
     ),
   );
-  progress(
-    'zpa reorder',
-    `applications ${describe(apps)}; a missing one ${describe(missing)}; ${size.workers} reorders: ${counted(reorders)}`,
-    client,
-  );
+  const what = `${size.workers} reorder${size.workers === 1 ? '' : 's'} of one access policy`;
+  progress('zpa reorder', `${what}: ${counted(reorders)}`, client);
+}
+
+async function readSegmentGroups(client: ZscalerClient): Promise<void> {
+  // Above ZPA's 20 GETs per 10 s: the tail of the burst is told to wait for the rest of the 10 s window.
   const reads = await Promise.all(
     Array.from({ length: ZPA_BURST }, (_, i) =>
       client.call('GET', `${ZPA}/segmentGroup`, { ...policyOf(i + 1), maxAttempts: 3 }),
     ),
   );
-  progress('zpa reads', `a burst of ${ZPA_BURST} segment-group reads: ${counted(reads)}`, client);
+  progress('zpa reads', `a burst of ${ZPA_BURST} segment-group reads: ${countedByPolicy(reads)}`, client);
+}
+
+async function zpaJob(client: ZscalerClient, size: WorkloadSize): Promise<void> {
+  const apps = await client.call('GET', `${ZPA}/application?page=1&pagesize=20`, HONOUR);
+  const missing = await client.call('GET', `${ZPA}/application/216196257399999999`, ONCE);
+  progress('zpa apps', `applications ${describe(apps)}; a missing one ${describe(missing)}`, client);
+  // Two pipelines of their own, each with its own tally.
+  await Promise.all([reorderPolicies(client.sibling(), size), readSegmentGroups(client.sibling())]);
 }
 
 async function listDevices(client: ZscalerClient): Promise<void> {
@@ -201,18 +230,30 @@ function readSize(argv: readonly string[]): WorkloadSize {
   return size;
 }
 
+async function ziaJob(client: ZscalerClient, size: WorkloadSize): Promise<void> {
+  const baseline = await createBaseline(client);
+  await listUrlCategories(client, size.workers + 1);
+  await editConcurrently(client, baseline, size);
+  await activate(client);
+}
+
 async function main(): Promise<void> {
   const size = readSize(process.argv.slice(2));
   // The app's only concession to the demo: Zscaler host names resolve to the simulator on this machine.
   installLoopbackResolver();
   const client = new ZscalerClient(size.port, 'acme');
   await signIn(client);
-  await listUrlCategories(client, size.workers + 1);
-  const baseline = await createBaseline(client);
-  await editConcurrently(client, baseline, size);
-  await activate(client);
-  await reorderPolicies(client, size);
-  await listDevices(client);
+  progress(
+    'jobs',
+    'ZIA, ZPA and Client Connector jobs run at once; patient callers wait the whole Retry-After',
+    client,
+  );
+  // Each job has its own client (the token shared): its progress lines count only its own answers.
+  await Promise.all([
+    ziaJob(client.sibling(), size),
+    zpaJob(client.sibling(), size),
+    listDevices(client.sibling()),
+  ]);
 }
 
 // No process.exit(): the process ends by itself, so the agent's exit flush sends the last telemetry.

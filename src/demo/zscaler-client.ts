@@ -4,9 +4,14 @@
  * observes its requests from the outside.
  */
 
-/** How a caller reacts to 429/503 and to lock conflicts. */
+/** How a caller reacts to 429/503 and to edit-lock conflicts. */
 export interface RetryPolicy {
-  /** true: sleep for Retry-After (capped, see maxWaitMs); false: retry at once, as careless scripts do. */
+  /**
+   * true (patient): after a 429 or 503, sleeps the whole Retry-After plus a little jitter, never less, and gives
+   * up rather than come back early when asked for more than MAX_PATIENCE_MS; after an edit-lock conflict (which
+   * asks for no wait) backs off a little more each time. false (impatient): retries at once after either,
+   * ignoring Retry-After, as careless scripts do.
+   */
   readonly honourRetryAfter: boolean;
   readonly maxAttempts: number;
 }
@@ -28,8 +33,18 @@ export interface Outcome {
   readonly gaveUp: boolean;
 }
 
-/** The demo must end within seconds: a honoured Retry-After is waited for at most this long. */
-const MAX_HONOURED_WAIT_MS = 1500;
+/** A patient caller asked to wait longer than this gives up instead (a job must not stall on a long Retry-After). */
+const MAX_PATIENCE_MS = 30_000;
+/** No Retry-After on a 429/503: the wait a patient caller assumes. */
+const DEFAULT_WAIT_MS = 1000;
+/**
+ * Added to a honoured Retry-After, plus up to RETRY_AFTER_JITTER_MS at random, so that the callers told to wait
+ * do not all come back in the same instant. The agent judges a repeat against the last error on its endpoint,
+ * whoever got it: the slack keeps a patient caller on time even when an impatient one on the same endpoint
+ * got its own 429 a moment later.
+ */
+const RETRY_AFTER_SLACK_MS = 300;
+const RETRY_AFTER_JITTER_MS = 200;
 /** "Retrying at once" still leaves the event loop a breath. */
 const IMMEDIATE_RETRY_MS = 20;
 const REQUEST_TIMEOUT_MS = 5000;
@@ -40,6 +55,8 @@ const LOCK_IDS = new Set(['EDIT_LOCK_NOT_AVAILABLE', 'api.concurrent.access.erro
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ZscalerClient {
+  readonly #port: number;
+  readonly #vanity: string;
   readonly #gateway: string;
   readonly #identity: string;
   #token: string | undefined;
@@ -47,6 +64,8 @@ export class ZscalerClient {
   #tally = new Map<number, number>();
 
   constructor(port: number, vanity: string) {
+    this.#port = port;
+    this.#vanity = vanity;
     this.#gateway = `http://api.zsapi.net:${port}`;
     this.#identity = `http://${vanity}.zslogin.net:${port}`;
   }
@@ -67,6 +86,13 @@ export class ZscalerClient {
     return answer;
   }
 
+  /** A client with this one's token and a tally of its own, for a job that runs beside the others. */
+  sibling(): ZscalerClient {
+    const sibling = new ZscalerClient(this.#port, this.#vanity);
+    sibling.#token = this.#token;
+    return sibling;
+  }
+
   /** One gateway call (`/zia/...`, `/zpa/...`, `/zcc/...`), retried as the policy says. */
   async call(method: string, path: string, policy: RetryPolicy, body?: unknown): Promise<Outcome> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token ?? ''}` };
@@ -78,7 +104,8 @@ export class ZscalerClient {
       const answer = await this.#send(`${this.#gateway}${path}`, init);
       const wait = retryWaitMs(answer, policy, attempt);
       if (wait === undefined) return { final: answer, attempts: attempt, gaveUp: false };
-      if (attempt >= policy.maxAttempts) return { final: answer, attempts: attempt, gaveUp: true };
+      if (attempt >= policy.maxAttempts || wait > MAX_PATIENCE_MS)
+        return { final: answer, attempts: attempt, gaveUp: true };
       await sleep(wait);
     }
   }
@@ -108,16 +135,15 @@ export class ZscalerClient {
   }
 }
 
-/** undefined: do not retry. */
+/** undefined: do not retry (the answer is final). */
 function retryWaitMs(answer: Answer, policy: RetryPolicy, attempt: number): number | undefined {
-  if (answer.status === 429 || answer.status === 503) {
-    if (!policy.honourRetryAfter) return IMMEDIATE_RETRY_MS;
-    return Math.min((answer.retryAfterSeconds ?? 1) * 1000, MAX_HONOURED_WAIT_MS);
-  }
-  if (answer.status === 409 && answer.errorId !== undefined && LOCK_IDS.has(answer.errorId)) {
-    return LOCK_BACKOFF_MS * attempt + Math.floor(Math.random() * 100);
-  }
-  return undefined;
+  const limited = answer.status === 429 || answer.status === 503;
+  const locked = answer.status === 409 && answer.errorId !== undefined && LOCK_IDS.has(answer.errorId);
+  if (!limited && !locked) return undefined;
+  if (!policy.honourRetryAfter) return IMMEDIATE_RETRY_MS;
+  if (locked) return LOCK_BACKOFF_MS * attempt + Math.floor(Math.random() * 100);
+  const asked = answer.retryAfterSeconds === undefined ? DEFAULT_WAIT_MS : answer.retryAfterSeconds * 1000;
+  return asked + RETRY_AFTER_SLACK_MS + Math.floor(Math.random() * RETRY_AFTER_JITTER_MS);
 }
 
 /** `Retry-After: 1`, ZPA's `retry-after: 4s`, Client Connector's `X-Rate-Limit-Retry-After-Seconds`. */

@@ -85,7 +85,7 @@ describe('zscaler-otel-agent demo', () => {
     expect(run.stderr).toContain('zscaler-otel-agent demo [--size small|normal|large]');
   });
 
-  it('runs the small workload under the preloaded agent and summarises 429s and 409s from the receiver', async () => {
+  it('runs the small workload under the preloaded agent and summarises 429s, 409s and early retries from the receiver', async () => {
     const run = await runCli(['demo', '--size', 'small']);
     const context = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
     expect(run.code, context).toBe(0);
@@ -99,6 +99,9 @@ describe('zscaler-otel-agent demo', () => {
     // Progress is relayed while the workload runs.
     expect(stdout).toMatch(/ {2}workload \| token +401 invalid_client/);
     expect(stdout).toMatch(/ {2}workload \| zpa reads/);
+    expect(stdout).toMatch(
+      / {2}workload \| zia edits +round 1\/1: honouring \d+ ok, \d+ gave up; retrying at once/,
+    );
 
     const requests = section(stdout, 'Requests by service and status');
     expect(requests).toMatch(/zia +429 +rate_limited +true +\d+/);
@@ -118,13 +121,29 @@ describe('zscaler-otel-agent demo', () => {
     expect(retryAfter).toMatch(/zpa +[1-9]\d* +[\d.]+ s +\d+ s/);
     expect(retryAfter).toMatch(/zcc +1 +10 s +10 s$/m);
 
+    // Early retries caught: the impatient workers come back at once after a 429 that asked for 1 s (ZIA) or for
+    // the rest of ZPA's 10 s window; the patient ones wait it out, as the one Client Connector call does.
+    const repeats = section(stdout, 'Repeats after an error or failure');
+    expect(repeats).toMatch(/^Repeats after an error or failure \(zscaler\.api\.retries\): [1-9]\d*$/m);
+    expect(repeats).toMatch(
+      /^ {2}zia: \d+ repeats, [1-9]\d* early \(came back 0\.\d+ s sooner than the 1 s asked, median\), [1-9]\d* on time(, \d+ with no wait asked)?$/m,
+    );
+    expect(repeats).toMatch(
+      /^ {2}zpa: \d+ repeats, [1-9]\d* early \(came back \d+(\.\d+)? s sooner than the \d+ s asked, median\), \d+ on time/m,
+    );
+    expect(repeats).toMatch(/^ {2}zcc: 1 repeat, 0 early, 1 on time$/m);
+    expect(repeats).toMatch(/^ {2}zidentity: 1 repeat, 1 with no wait asked$/m);
+
     const errorIds = section(stdout, 'Error ids on spans');
     for (const id of ['invalid.toomanyrequests', 'EDIT_LOCK_NOT_AVAILABLE', 'api.concurrent.access.error']) {
       expect(errorIds).toContain(id);
     }
     const examples = section(stdout, 'A few enriched spans');
-    expect(examples).toMatch(/GET http:\/\/api\.zsapi\.net:\d+\/zia\/api\/v1\/urlCategories -> 429/);
+    expect(examples).toMatch(/(GET|POST|PUT) http:\/\/api\.zsapi\.net:\d+\/zia\/api\/v1\/\S+ -> 429/);
     expect(examples).toContain('zscaler.retry_after = 1');
+    // The 429 examples are early repeats, and show it.
+    expect(examples).toContain('zscaler.retry.early = true');
+    expect(examples).toMatch(/zscaler\.retry\.waited = 0\.\d+/);
     expect(examples).toContain('zscaler.error.category = "conflict"');
   }, 60_000);
 

@@ -301,7 +301,7 @@ describe('renderSummary', () => {
 
   it('prints the first span of each kind of error, rate limits, then retryable, then permanent ones, with every zscaler.* attribute', () => {
     const examples = section('A few enriched spans');
-    expect(examples).toContain('(the first of each kind of error, 5 shown)');
+    expect(examples).toContain('(the first of each kind of error, or its first early repeat; 5 shown)');
     const requests = examples.split('\n').filter((line) => /^ {2}[A-Z]+ /.test(line));
     expect(requests).toEqual([
       `  GET ${GATEWAY}/zia/api/v1/urlCategories -> 429`,
@@ -321,6 +321,225 @@ describe('renderSummary', () => {
   it('says so when nothing arrived instead of printing empty tables', () => {
     const empty = renderSummary({ spans: [], metrics: [], receivedAt: 'http://127.0.0.1:4318' });
     expect(empty).toContain('0 spans (0 to Zscaler APIs), 0 metric series');
-    expect(empty.match(/\(none received\)/g)).toHaveLength(6);
+    expect(empty.match(/\(none received\)/g)).toHaveLength(7);
+    expect(empty).toContain('Repeats after an error or failure (zscaler.api.retries): 0\n  (none received)');
+  });
+});
+
+const ZIA_CATEGORIES = '/zia/api/v1/urlCategories';
+const ZPA_SEGMENT_GROUPS = '/zpa/mgmtconfig/v1/admin/customers/216196257331281920/segmentGroup';
+
+/** A repeat's span: what the agent adds (CONTRACT.md "Retries") on top of the error or success it got. */
+function repeat(
+  service: string,
+  method: string,
+  path: string,
+  status: number,
+  retry: Record<string, string | number | boolean>,
+): ReceivedSpan {
+  const rateLimited = {
+    ...(service === 'zpa' ? { 'zscaler.error.id': 'invalid.toomanyrequests' } : {}),
+    'zscaler.error.category': 'rate_limited',
+    'zscaler.retryable': true,
+  };
+  return span(method, path, status, {
+    'zscaler.service': service,
+    ...(status === 429 ? rateLimited : {}),
+    ...retry,
+  });
+}
+
+const retries = (
+  time: bigint,
+  service: string,
+  method: string,
+  early: boolean | undefined,
+  value: number,
+): ReceivedMetric =>
+  point(
+    'zscaler.api.retries',
+    time,
+    {
+      'zscaler.service': service,
+      'http.request.method': method,
+      ...(early === undefined ? {} : { 'zscaler.retry.early': early }),
+    },
+    { value },
+  );
+
+describe('renderSummary: repeats after an error', () => {
+  const spans = [
+    // Three impatient ZIA repeats, 20 to 50 ms after a 429 that asked for 1 s.
+    repeat('zia', 'GET', ZIA_CATEGORIES, 429, {
+      'zscaler.retry.attempt': 1,
+      'zscaler.retry.waited': 0.02,
+      'zscaler.retry.asked': 1,
+      'zscaler.retry.early': true,
+    }),
+    repeat('zia', 'GET', ZIA_CATEGORIES, 429, {
+      'zscaler.retry.attempt': 2,
+      'zscaler.retry.waited': 0.03,
+      'zscaler.retry.asked': 1,
+      'zscaler.retry.early': true,
+    }),
+    repeat('zia', 'PUT', '/zia/api/v1/firewallFilteringRules/610546', 429, {
+      'zscaler.retry.attempt': 1,
+      'zscaler.retry.waited': 0.05,
+      'zscaler.retry.asked': 1,
+      'zscaler.retry.early': true,
+    }),
+    // A patient one and one after an edit-lock 409 (no Retry-After): neither counts towards "sooner".
+    repeat('zia', 'GET', ZIA_CATEGORIES, 200, {
+      'zscaler.retry.attempt': 3,
+      'zscaler.retry.waited': 1.31,
+      'zscaler.retry.asked': 1,
+      'zscaler.retry.early': false,
+    }),
+    repeat('zia', 'PUT', '/zia/api/v1/firewallFilteringRules/610546', 200, {
+      'zscaler.retry.attempt': 1,
+      'zscaler.retry.waited': 0.02,
+    }),
+    repeat('zpa', 'GET', ZPA_SEGMENT_GROUPS, 429, {
+      'zscaler.retry.attempt': 1,
+      'zscaler.retry.waited': 0.2,
+      'zscaler.retry.asked': 13,
+      'zscaler.retry.early': true,
+    }),
+    repeat('zpa', 'GET', ZPA_SEGMENT_GROUPS, 429, {
+      'zscaler.retry.attempt': 2,
+      'zscaler.retry.waited': 0.1,
+      'zscaler.retry.asked': 13,
+      'zscaler.retry.early': true,
+    }),
+    repeat('zpa', 'GET', ZPA_SEGMENT_GROUPS, 429, {
+      'zscaler.retry.attempt': 1,
+      'zscaler.retry.waited': 0.04,
+      'zscaler.retry.asked': 9,
+      'zscaler.retry.early': true,
+    }),
+  ];
+  const metrics = [
+    // Cumulative: the first export's 5 early ZIA GETs are superseded by the second's 7.
+    retries(T1, 'zia', 'GET', true, 5),
+    retries(T2, 'zia', 'GET', true, 7),
+    retries(T2, 'zia', 'PUT', true, 2),
+    retries(T2, 'zia', 'GET', false, 3),
+    retries(T2, 'zia', 'PUT', undefined, 2),
+    retries(T2, 'zpa', 'GET', true, 4),
+    retries(T2, 'zpa', 'GET', false, 1),
+    retries(T2, 'zcc', 'GET', false, 1),
+    retries(T2, 'zidentity', 'POST', undefined, 1),
+  ];
+  const repeats = (input: { spans: ReceivedSpan[]; metrics: ReceivedMetric[] }) => {
+    const text = renderSummary({ ...input, receivedAt: 'http://127.0.0.1:4318' });
+    const start = text.indexOf('Repeats after an error');
+    expect(start, text).toBeGreaterThanOrEqual(0);
+    return text.slice(start, text.indexOf('\n\n', start));
+  };
+
+  it('names early, on-time and no-wait-asked repeats per service, and how much sooner than asked the early ones came', () => {
+    expect(repeats({ spans, metrics })).toBe(
+      [
+        'Repeats after an error or failure (zscaler.api.retries): 21',
+        '  zcc: 1 repeat, 0 early, 1 on time',
+        '  zia: 14 repeats, 9 early (came back 0.97 s sooner than the 1 s asked, median), 3 on time, 2 with no wait asked',
+        '  zidentity: 1 repeat, 1 with no wait asked',
+        '  zpa: 5 repeats, 4 early (came back 12.8 s sooner than the 13 s asked, median), 1 on time',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the first early repeat of a kind of error as its example, with its zscaler.retry.* attributes', () => {
+    const text = renderSummary({ spans: [...SPANS, ...spans], metrics, receivedAt: 'http://127.0.0.1:4318' });
+    const examples = text.slice(text.indexOf('A few enriched spans'));
+    // zia 429: the first early repeat (attempt 1, 20 ms after a 1 s Retry-After) instead of the first 429.
+    expect(examples).toContain(
+      [
+        `  GET ${GATEWAY}${ZIA_CATEGORIES} -> 429`,
+        '    status: ERROR ""',
+        '    zscaler.api = "oneapi"',
+        '    zscaler.cloud = "production"',
+        '    zscaler.error.category = "rate_limited"',
+        '    zscaler.retry.asked = 1',
+        '    zscaler.retry.attempt = 1',
+        '    zscaler.retry.early = true',
+        '    zscaler.retry.waited = 0.02',
+        '    zscaler.retryable = true',
+        '    zscaler.service = "zia"',
+      ].join('\n'),
+    );
+    // Kinds keep their order and count: the zpa 429 is still second, now an early repeat too.
+    const requests = examples.split('\n').filter((line) => /^ {2}[A-Z]+ /.test(line));
+    expect(requests.slice(0, 2)).toEqual([
+      `  GET ${GATEWAY}${ZIA_CATEGORIES} -> 429`,
+      `  GET ${GATEWAY}${ZPA_SEGMENT_GROUPS} -> 429`,
+    ]);
+    expect(requests).toHaveLength(5);
+    expect(examples.match(/zscaler\.retry\.early = true/g)).toHaveLength(2);
+  });
+
+  it('sits between the Retry-After values and the error ids', () => {
+    const text = renderSummary({ spans, metrics, receivedAt: 'http://127.0.0.1:4318' });
+    const order = ['Retry-After values seen', 'Repeats after an error', 'Error ids on spans'].map((title) =>
+      text.indexOf(title),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('leaves out how much sooner when no early span arrived with usable seconds', () => {
+    const unusable = [
+      { 'zscaler.retry.waited': -1, 'zscaler.retry.asked': 1 },
+      { 'zscaler.retry.waited': 0.02, 'zscaler.retry.asked': Number.POSITIVE_INFINITY },
+      { 'zscaler.retry.waited': 0.02, 'zscaler.retry.asked': '1' },
+      { 'zscaler.retry.waited': 2, 'zscaler.retry.asked': 1 },
+      { 'zscaler.retry.waited': Number.NaN, 'zscaler.retry.asked': 1 },
+    ].map((retry) =>
+      repeat('zia', 'GET', ZIA_CATEGORIES, 429, {
+        'zscaler.retry.attempt': 1,
+        'zscaler.retry.early': true,
+        ...retry,
+      }),
+    );
+    const counted = [retries(T2, 'zia', 'GET', true, 5), retries(T2, 'zia', 'GET', false, 1)];
+    expect(repeats({ spans: unusable, metrics: counted })).toBe(
+      [
+        'Repeats after an error or failure (zscaler.api.retries): 6',
+        '  zia: 6 repeats, 5 early, 1 on time',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps received names and counts bounded: cut names, printable characters, at most 10 services', () => {
+    const names = [
+      `zia${'x'.repeat(100)}`,
+      'z\u001b[31mred\u001b[0m',
+      ...Array.from({ length: 10 }, (_, i) => `svc${String(i).padStart(2, '0')}`),
+    ];
+    const many = names.map((name) => retries(T2, name, 'GET', undefined, 1));
+    // Counts that are not finite, non-negative numbers count as nothing.
+    many.push(retries(T2, 'svc00', 'POST', undefined, Number.NaN));
+    many.push(retries(T2, 'svc00', 'PUT', undefined, -4));
+    expect(repeats({ spans: [], metrics: many })).toBe(
+      [
+        'Repeats after an error or failure (zscaler.api.retries): 12',
+        '  svc00: 1 repeat, 1 with no wait asked',
+        '  svc01: 1 repeat, 1 with no wait asked',
+        '  svc02: 1 repeat, 1 with no wait asked',
+        '  svc03: 1 repeat, 1 with no wait asked',
+        '  svc04: 1 repeat, 1 with no wait asked',
+        '  svc05: 1 repeat, 1 with no wait asked',
+        '  svc06: 1 repeat, 1 with no wait asked',
+        '  svc07: 1 repeat, 1 with no wait asked',
+        '  svc08: 1 repeat, 1 with no wait asked',
+        '  svc09: 1 repeat, 1 with no wait asked',
+        '  … and 2 more services',
+      ].join('\n'),
+    );
+    const two = repeats({ spans: [], metrics: many.slice(0, 2) }).split('\n');
+    expect(two).toEqual([
+      'Repeats after an error or failure (zscaler.api.retries): 2',
+      `  z?[31mred?[0m: 1 repeat, 1 with no wait asked`,
+      `  zia${'x'.repeat(20)}…: 1 repeat, 1 with no wait asked`,
+    ]);
   });
 });

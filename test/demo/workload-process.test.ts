@@ -49,5 +49,8 @@ describe('runWorkload', () => {
     // No periodic export within the run: these came with the flush on SIGTERM.
     expect(receiver.spans().some((span) => span.attributes['zscaler.service'] === 'zia')).toBe(true);
     expect(receiver.metrics().map((metric) => metric.name)).toContain('zscaler.api.requests');
+    // The impatient readers of the ZPA burst came back at once, within the first second: caught as early.
+    expect(receiver.spans().some((span) => span.attributes['zscaler.retry.early'] === true)).toBe(true);
+    expect(receiver.metrics().map((metric) => metric.name)).toContain('zscaler.api.retries');
   }, 30_000);
 });
