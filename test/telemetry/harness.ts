@@ -75,7 +75,12 @@ export function setUpTelemetry(
   // Unless a test watches retries: every reading of the clock is 16 minutes after the last, so no request is a
   // repeat of another (the suites send the same case through every client).
   let now = 0;
-  const clock = options.clock ?? (() => (now += 16 * 60_000));
+  const clock =
+    options.clock ??
+    (() => {
+      now += 16 * 60_000;
+      return now;
+    });
   const tracerProvider = new TracerProvider({
     spanProcessors: [new ZscalerSpanProcessor({ ...options, clock }), new SimpleSpanProcessor({ exporter })],
   });
