@@ -13,6 +13,7 @@ import type {
 } from '../../src/receiver/index.js';
 import { OtlpSpanKind, OtlpStatusCode } from '../../src/receiver/index.js';
 import { type Case, cases } from '../telemetry/cases.js';
+import { expectedPoints as casePoints, type ExpectedPoint } from '../telemetry/expected-points.js';
 
 export const CLIENTS = ['fetch', 'undici', 'axios', 'node:http'] as const;
 export type ClientName = (typeof CLIENTS)[number];
@@ -37,83 +38,14 @@ export const CASES: readonly Case[] = NAMES.map((name) => {
   return found;
 });
 
-export interface Point {
-  readonly name: string;
-  readonly unit: string;
-  readonly attributes: Record<string, AttributeValue>;
-  /** Counter/gauge value, or a histogram's count and sum (`positive` for durations, whose sum varies). */
-  readonly value: number | { count: number; sum: number } | { count: number; positive: boolean };
-}
+export type Point = ExpectedPoint;
 
-/** One client's requests to every case, each counted once (as enrichment.test.ts expects of one request). */
+/** One client's requests to every case, each counted once (as the enrichment suites expect of one request). */
 export function expectedPoints(): Point[] {
-  return sortPoints(CASES.flatMap(pointsOf));
+  return sortPoints(CASES.flatMap(casePoints));
 }
 
-function pointsOf(c: Case): Point[] {
-  const service = c.attributes['zscaler.service'] as string;
-  const status = c.response.status;
-  const m = c.metrics;
-  const call = {
-    'zscaler.service': service,
-    'http.request.method': c.method,
-    'http.response.status_code': status,
-    ...(m.category !== undefined && { 'zscaler.error.category': m.category }),
-  };
-  const points: Point[] = [
-    {
-      name: 'zscaler.api.requests',
-      unit: '{request}',
-      attributes: {
-        ...call,
-        'zscaler.api': c.attributes['zscaler.api'] as string,
-        ...(m.retryable !== undefined && { 'zscaler.retryable': m.retryable }),
-      },
-      value: 1,
-    },
-    {
-      name: 'zscaler.api.request.duration',
-      unit: 's',
-      attributes: call,
-      value: { count: 1, positive: true },
-    },
-  ];
-  if (status === 429)
-    points.push({
-      name: 'zscaler.api.rate_limited',
-      unit: '{response}',
-      attributes: { 'zscaler.service': service, 'http.request.method': c.method },
-      value: 1,
-    });
-  if (m.conflictId !== undefined)
-    points.push({
-      name: 'zscaler.api.conflicts',
-      unit: '{response}',
-      attributes: {
-        'zscaler.service': service,
-        'http.request.method': c.method,
-        'zscaler.error.id': m.conflictId,
-      },
-      value: 1,
-    });
-  if (m.retryAfter !== undefined)
-    points.push({
-      name: 'zscaler.api.retry_after',
-      unit: 's',
-      attributes: { 'zscaler.service': service },
-      value: { count: 1, sum: m.retryAfter },
-    });
-  if (m.remaining !== undefined)
-    points.push({
-      name: 'zscaler.api.ratelimit.remaining',
-      unit: '{request}',
-      attributes: { 'zscaler.service': service },
-      value: m.remaining,
-    });
-  return points;
-}
-
-function seriesKey(name: string, attributes: Record<string, AttributeValue>): string {
+function seriesKey(name: string, attributes: Record<string, unknown>): string {
   return `${name} ${JSON.stringify(Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b)))}`;
 }
 

@@ -13,8 +13,9 @@ import {
   sha256,
   startFixtureServer,
 } from '../support/zscaler-fixture-server.js';
-import { type Case, cases } from './cases.js';
+import { cases } from './cases.js';
 import { clients } from './clients.js';
+import { expectedPoints } from './expected-points.js';
 import { finishedSpans, type Harness, zscalerAttributes } from './harness.js';
 
 /**
@@ -68,78 +69,4 @@ async function points(harness: Harness) {
       ? { ...point, value: { count: point.value.count, positive: point.value.sum > 0 } }
       : point,
   );
-}
-
-function expectedPoints(c: Case) {
-  const service = c.attributes['zscaler.service'];
-  const status = c.response.status;
-  const m = c.metrics;
-  const call = {
-    'zscaler.service': service,
-    'http.request.method': c.method,
-    'http.response.status_code': status,
-    ...(m.category !== undefined && { 'zscaler.error.category': m.category }),
-  };
-  return [
-    {
-      name: 'zscaler.api.requests',
-      unit: '{request}',
-      attributes: {
-        ...call,
-        'zscaler.api': c.attributes['zscaler.api'],
-        ...(m.retryable !== undefined && { 'zscaler.retryable': m.retryable }),
-      },
-      value: 1,
-    },
-    ...(status === 429
-      ? [
-          {
-            name: 'zscaler.api.rate_limited',
-            unit: '{response}',
-            attributes: { 'zscaler.service': service, 'http.request.method': c.method },
-            value: 1,
-          },
-        ]
-      : []),
-    ...(m.conflictId !== undefined
-      ? [
-          {
-            name: 'zscaler.api.conflicts',
-            unit: '{response}',
-            attributes: {
-              'zscaler.service': service,
-              'http.request.method': c.method,
-              'zscaler.error.id': m.conflictId,
-            },
-            value: 1,
-          },
-        ]
-      : []),
-    ...(m.retryAfter !== undefined
-      ? [
-          {
-            name: 'zscaler.api.retry_after',
-            unit: 's',
-            attributes: { 'zscaler.service': service },
-            value: { count: 1, sum: m.retryAfter },
-          },
-        ]
-      : []),
-    {
-      name: 'zscaler.api.request.duration',
-      unit: 's',
-      attributes: call,
-      value: { count: 1, positive: true },
-    },
-    ...(m.remaining !== undefined
-      ? [
-          {
-            name: 'zscaler.api.ratelimit.remaining',
-            unit: '{request}',
-            attributes: { 'zscaler.service': service },
-            value: m.remaining,
-          },
-        ]
-      : []),
-  ];
 }
