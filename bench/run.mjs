@@ -184,6 +184,12 @@ const rows = [
     verdict(processor['Zscaler 429 + JSON body'] <= TARGETS.zscalerErrorNs),
   ],
   ['  SDK calls alone for that 429 span', `${fmt(processor['SDK floor for the 429 span'])} ns`, '', ''],
+  [
+    'retry memory: a request that is not a repeat (1024 routes held)',
+    `${fmt(processor['retry memory: a request that is not a repeat'])} ns`,
+    '',
+    '',
+  ],
   ...Object.entries(throughput).flatMap(([workload, t]) => [
     [
       `${workload}: no OpenTelemetry`,
