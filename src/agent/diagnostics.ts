@@ -3,26 +3,13 @@
  */
 import { format } from 'node:util';
 import type { DiagLogger } from '@opentelemetry/api';
-import { writeLine } from '../telemetry/notice.js';
+import { createOnceLog, type OnceLog, writeLine } from '../telemetry/notice.js';
 
-// Bounds the memory of what has already been said; past it, repeats may print again.
-const MAX_REMEMBERED = 256;
-
-export interface AgentLog {
-  /** Prints `message` unless this key has been printed before. */
-  once(key: string, message: string): void;
-}
+export type AgentLog = OnceLog;
 
 /** The agent's own diagnostic lines; `silent` (OTEL_LOG_LEVEL=none) drops them all. */
 export function createAgentLog(silent: boolean): AgentLog {
-  const said = new Set<string>();
-  return {
-    once(key, message) {
-      if (silent || said.has(key) || said.size >= MAX_REMEMBERED) return;
-      said.add(key);
-      writeLine(message);
-    },
-  };
+  return createOnceLog(() => silent);
 }
 
 /**

@@ -132,7 +132,7 @@ export function releaseRequest(request: object): void {
 }
 
 /** Pairs a span's exchange with its request; the request's record is created by its first span. */
-export function bindRequest(exchange: Exchange, request: object): ResponseRecord {
+export function bindRequest(exchange: Exchange, request: object): void {
   let record = byRequest.get(request);
   if (record === undefined) {
     record = new ResponseRecord(exchange.target, exchange.policy);
@@ -141,7 +141,6 @@ export function bindRequest(exchange: Exchange, request: object): ResponseRecord
   }
   record.spans++;
   exchange.record = record;
-  return record;
 }
 
 /** Test-only: exchanges whose span has not ended (0 once every request is over). */

@@ -6,7 +6,6 @@
 const PREFIX = 'zscaler-otel-agent:';
 // Bounds the memory of what has already been said; past it, repeats may print again.
 const MAX_REMEMBERED = 256;
-const said = new Set<string>();
 
 /** Writes one line to stderr, newlines flattened. */
 export function writeLine(text: string): void {
@@ -17,11 +16,28 @@ export function writeLine(text: string): void {
   }
 }
 
+export interface OnceLog {
+  /** Prints `message` unless this key has been printed before (or the log is silent). */
+  once(key: string, message: string): void;
+}
+
+/** Lines said once per key; `silent()` is asked at each line. */
+export function createOnceLog(silent: () => boolean): OnceLog {
+  const said = new Set<string>();
+  return {
+    once(key, message) {
+      if (said.has(key) || said.size >= MAX_REMEMBERED || silent()) return;
+      said.add(key);
+      writeLine(message);
+    },
+  };
+}
+
+const notices = createOnceLog(() => (process.env.OTEL_LOG_LEVEL ?? '').trim().toLowerCase() === 'none');
+
 /** Says `message` once per process for `key` (one kind of limitation, not one occurrence). */
 export function noticeOnce(key: string, message: string): void {
-  if (said.has(key) || said.size >= MAX_REMEMBERED) return;
-  said.add(key);
-  if ((process.env.OTEL_LOG_LEVEL ?? '').trim().toLowerCase() !== 'none') writeLine(message);
+  notices.once(key, message);
 }
 
 /** The README section every coexistence notice points to. */
