@@ -342,14 +342,14 @@ const EXAMPLES: readonly (readonly [string, Example, Expected])[] = [
     {
       errorId: 'api.concurrent.access.error',
       reason: 'Unable to modify the resource due to concurrent change requests. Try again',
-      category: 'bad_request',
+      category: 'conflict',
       retryable: true,
     },
   ],
   [
     'ZPA 400 simultaneous request',
     { service: 'zpa', api: 'legacy', status: 400, body: '{"id":"db.simultaneous.request","reason":"r"}' },
-    { errorId: 'db.simultaneous.request', reason: 'r', category: 'bad_request', retryable: true },
+    { errorId: 'db.simultaneous.request', reason: 'r', category: 'conflict', retryable: true },
   ],
   [
     'ZPA 409 other',

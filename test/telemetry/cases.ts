@@ -152,6 +152,25 @@ export const cases: readonly Case[] = [
     metrics: { category: 'conflict', retryable: true, conflictId: 'api.concurrent.access.error' },
   },
   {
+    // The same concurrent edit answered with 400: a conflict all the same (CONTRACT.md, "Category by status").
+    name: 'zpa-concurrent-400',
+    host: 'config.private.zscaler.com',
+    path: '/mgmtconfig/v1/admin/customers/216196257331281920/application/72058304855015424',
+    method: 'PUT',
+    response: { status: 400, headers: JSON_TYPE, body: CONCURRENT },
+    attributes: {
+      'zscaler.service': 'zpa',
+      'zscaler.api': 'legacy',
+      'zscaler.cloud': 'production',
+      'zscaler.error.id': 'api.concurrent.access.error',
+      'zscaler.error.reason': 'Unable to modify the resource due to concurrent change requests. Try again',
+      'zscaler.error.category': 'conflict',
+      'zscaler.retryable': true,
+    },
+    description: 'Bad Request',
+    metrics: { category: 'conflict', retryable: true, conflictId: 'api.concurrent.access.error' },
+  },
+  {
     name: 'zia-415',
     host: 'api.zsapi.net',
     path: '/zia/api/v1/locations',

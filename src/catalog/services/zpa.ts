@@ -157,8 +157,10 @@ export const zpa: ServiceModule = {
   rules: [
     {
       statuses: [400, 409],
-      rule: `id ${ZPA_CONCURRENCY_IDS.join(' or ')} → retryable`,
+      rule: `id ${ZPA_CONCURRENCY_IDS.join(' or ')} → conflict whatever the status, retryable`,
       when: (evidence) => evidence.errorId !== undefined && ZPA_CONCURRENCY_IDS.includes(evidence.errorId),
+      // A concurrent edit is a conflict whether ZPA answers it with 409 or 400 (CONTRACT.md, "Category by status").
+      category: 'conflict',
       retryable: true,
       source: `${SEED}, ZPA 409 ("Try again"); ${GO_ZPA_CLIENT}`,
     },
