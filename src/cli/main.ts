@@ -3,8 +3,8 @@
  * zscaler-otel-agent command line: `demo` runs the simulator, a workload under the agent and an OTLP receiver
  * together and summarises what arrived; `simulate` runs the Zscaler API simulator alone.
  */
-import { DEMO_USAGE, parseDemoOptions } from '../demo/options.js';
 import { runDemo } from '../demo/run.js';
+import { DEMO_USAGE, parseDemoOptions } from './demo-options.js';
 import { runSimulate, SIMULATE_USAGE } from './simulate.js';
 
 const USAGE = `Usage: zscaler-otel-agent <command> [options]

@@ -5,9 +5,15 @@
  */
 import { type OtlpReceiver, startOtlpReceiver } from '../receiver/index.js';
 import { startSimulator } from '../simulator/index.js';
-import type { DemoOptions } from './options.js';
 import { renderSummary } from './summary.js';
 import { commandLine, PACKAGE_ROOT, runWorkload, type WorkloadRun } from './workload-process.js';
+
+export interface DemoOptions {
+  readonly workers: number;
+  readonly rounds: number;
+  readonly keepSimulator: boolean;
+  readonly port: number;
+}
 
 /**
  * Seconds after which the workload is stopped; its normal size takes about 11 (the ZPA and Client Connector

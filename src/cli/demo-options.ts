@@ -1,4 +1,8 @@
-import { parseOptionValues, portOption } from '../cli/arguments.js';
+/**
+ * `zscaler-otel-agent demo`'s command line: its usage text and the options it parses into.
+ */
+import type { DemoOptions } from '../demo/run.js';
+import { parseOptionValues, portOption } from './arguments.js';
 
 export const DEMO_USAGE = `zscaler-otel-agent demo [--size small|normal|large] [--workers N] [--keep-simulator] [--port N]
   --size            small: 3 workers, 1 round of concurrent edits (about 11 s); normal (the default): 4 workers,
@@ -9,21 +13,14 @@ export const DEMO_USAGE = `zscaler-otel-agent demo [--size small|normal|large] [
   Telemetry goes to an embedded OTLP receiver and is summarised at the end. To send it to your own collector
   instead, set the standard variables, e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318.`;
 
-export type DemoSize = 'small' | 'normal' | 'large';
+type DemoSize = 'small' | 'normal' | 'large';
 
 /** Concurrent workers and rounds of concurrent ZIA edits per size. */
-export const SIZES: Readonly<Record<DemoSize, { readonly workers: number; readonly rounds: number }>> = {
+const SIZES: Readonly<Record<DemoSize, { readonly workers: number; readonly rounds: number }>> = {
   small: { workers: 3, rounds: 1 },
   normal: { workers: 4, rounds: 3 },
   large: { workers: 6, rounds: 5 },
 };
-
-export interface DemoOptions {
-  readonly workers: number;
-  readonly rounds: number;
-  readonly keepSimulator: boolean;
-  readonly port: number;
-}
 
 /** More writers than this only adds 429s and time. */
 const MAX_WORKERS = 16;
