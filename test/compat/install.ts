@@ -194,7 +194,9 @@ export function packAgent(): Promise<PackedAgent> {
     // Builds as `npm run build` does when a source is newer than dist/, under the lock the e2e tests share:
     // rebuilding a fresh dist/ would rewrite files their apps are loading at that moment.
     ensureBuilt();
-    const packed = await withBuildLock(() => npm(['pack', '--json', '--pack-destination', dir], repoRoot));
+    const packed = await withBuildLock(() =>
+      npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir], repoRoot),
+    );
     if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stdout}\n${packed.stderr}`);
     const names = (JSON.parse(packed.stdout) as { filename: string }[]).map((entry) => entry.filename);
     const agent = { tarballs: names.map((name) => join(dir, name)), hash };
