@@ -7,8 +7,11 @@
  * - every export answers within its deadline, so the SDK's own batch and reader timers are cleared promptly;
  * - while the collector is failing, one export probes it at most once per two export timeouts (wider than a
  *   chain lasts, so probes cannot relay each other past the app's end) and the rest fail at once;
+ * - while the collector has not answered yet (first export, or failing), the export starts only once a plain
+ *   TCP connect has not been refused: the stock exporter would retry a refused connection until its timeout,
+ *   holding the app open at exit for seconds;
  * - once shutdown has begun, a failing collector is not tried again, so exit is not delayed for nothing;
- * - the first failure of any export prints one line; later ones are left to OTEL_LOG_LEVEL.
+ * - the first failure of any export prints one line naming the endpoint; later ones are left to OTEL_LOG_LEVEL.
  */
 import {
   type ExportResult,
@@ -18,6 +21,7 @@ import {
   type ResourceMetrics,
   type SpanExporter,
 } from '../sdk/index.js';
+import type { Unreachable } from './connect-check.js';
 import type { AgentLog } from './diagnostics.js';
 
 type Done = (result: ExportResult) => void;
@@ -28,23 +32,40 @@ const PROBE_SPACING_TIMEOUTS = 2;
 // Enough for the batches of a full span queue flushed at once (2048 / 512), and bounded.
 const MAX_WAITING = 8;
 
+export interface GuardTarget {
+  /** What is exported and how (`traces (otlp grpc)`). */
+  readonly label: string;
+  /** Where to, as the one line names it. */
+  readonly endpoint: string;
+  /** The wrapped exporter's own export timeout. */
+  readonly timeoutMs: number;
+  /** Resolves the error when the endpoint refuses connections; absent: never checked. */
+  readonly checkConnect?: () => Promise<Unreachable | undefined>;
+}
+
 export class ExportGuard {
   private failing = false;
+  /** The last export succeeded: no connect check before the next one. */
+  private answering = false;
   private busy = false;
   private closing = false;
   /** While failing, no export starts before this time (ms since epoch). */
   private nextProbeAt = 0;
   private readonly waiting: Array<() => void> = [];
 
-  /**
-   * @param label what is exported and how, for the one diagnostic line (`traces (otlp grpc)`)
-   * @param timeoutMs the wrapped exporter's own export timeout
-   */
+  private readonly timeoutMs: number;
+
   constructor(
-    private readonly label: string,
-    private readonly timeoutMs: number,
+    private readonly target: GuardTarget,
     private readonly log: AgentLog,
-  ) {}
+  ) {
+    this.timeoutMs = target.timeoutMs;
+  }
+
+  /** True once an export has failed, until one succeeds. */
+  get isFailing(): boolean {
+    return this.failing;
+  }
 
   /** Called when the agent starts its final flush. */
   beginShutdown(): void {
@@ -56,7 +77,7 @@ export class ExportGuard {
     if (unavailable || (this.busy && (this.failing || this.waiting.length >= MAX_WAITING))) {
       done({
         code: ExportResultCode.FAILED,
-        error: new Error(`${this.label}: collector unavailable, batch dropped`),
+        error: new Error(`${this.target.label}: collector unavailable, batch dropped`),
       });
       return;
     }
@@ -89,18 +110,31 @@ export class ExportGuard {
       // In order: the first starts, the rest wait again, or all fail at once if this one failed.
       for (const next of this.waiting.splice(0)) next();
     };
-    try {
-      send(items, fromExporter);
-    } catch (error) {
-      fromExporter({
-        code: ExportResultCode.FAILED,
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
+    const sendNow = () => {
+      try {
+        send(items, fromExporter);
+      } catch (error) {
+        fromExporter({
+          code: ExportResultCode.FAILED,
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
+      }
+    };
+    const { checkConnect } = this.target;
+    if (this.answering || checkConnect === undefined) {
+      sendNow();
+      return;
     }
+    void checkConnect().then((unreachable) =>
+      unreachable === undefined
+        ? sendNow()
+        : fromExporter({ code: ExportResultCode.FAILED, error: unreachable }),
+    );
   }
 
   private record(result: ExportResult): void {
-    if (result.code === ExportResultCode.SUCCESS) {
+    this.answering = result.code === ExportResultCode.SUCCESS;
+    if (this.answering) {
       this.failing = false;
       return;
     }
@@ -110,7 +144,7 @@ export class ExportGuard {
     // One key for every guard: a collector that is down fails traces and metrics alike.
     this.log.once(
       'export',
-      `export to the collector failed (${this.label}: ${reason}); telemetry is dropped while it is unavailable, and this is reported once`,
+      `export to the collector failed (${this.target.label} to ${this.target.endpoint}: ${reason}); telemetry is dropped while it is unavailable, and this is reported once`,
     );
   }
 }

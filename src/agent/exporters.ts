@@ -24,8 +24,10 @@ import {
   type SpanProcessor,
 } from '../sdk/index.js';
 import type { AgentConfig, MetricExporterName, OtlpProtocol, TraceExporterName } from './config.js';
+import { checkConnect } from './connect-check.js';
 import type { AgentLog } from './diagnostics.js';
 import { ExportGuard, guardMetricExporter, guardSpanExporter } from './export-guard.js';
+import { type OtlpEndpoint, type OtlpSignal, otlpEndpoint } from './otlp-endpoint.js';
 
 export interface Exporters {
   readonly spanProcessors: SpanProcessor[];
@@ -33,6 +35,9 @@ export interface Exporters {
   /** Told when the final flush begins. */
   readonly guards: ExportGuard[];
 }
+
+// A refused or unknown address answers within milliseconds; a slower answer is left to the export itself.
+const CONNECT_CHECK_MS = 1000;
 
 function otlpTraceExporter(protocol: OtlpProtocol, timeoutMillis: number): SpanExporter {
   switch (protocol) {
@@ -59,10 +64,22 @@ function otlpMetricExporter(protocol: OtlpProtocol, timeoutMillis: number): Push
   }
 }
 
-export function createExporters(config: AgentConfig, log: AgentLog): Exporters {
+/** `env`: where the exporters read their endpoints (process.env). */
+export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.ProcessEnv): Exporters {
   const guards: ExportGuard[] = [];
-  const guarded = (signal: string, protocol: OtlpProtocol, timeoutMs: number) => {
-    const guard = new ExportGuard(`${signal} (otlp ${protocol})`, timeoutMs, log);
+  const guarded = (signal: OtlpSignal, protocol: OtlpProtocol, timeoutMs: number) => {
+    const endpoint: OtlpEndpoint = otlpEndpoint(signal, protocol, env);
+    const { address } = endpoint;
+    const check = Math.min(CONNECT_CHECK_MS, timeoutMs);
+    const guard = new ExportGuard(
+      {
+        label: `${signal} (otlp ${protocol})`,
+        endpoint: endpoint.display,
+        timeoutMs,
+        ...(address ? { checkConnect: () => checkConnect(address.host, address.port, check) } : {}),
+      },
+      log,
+    );
     guards.push(guard);
     return guard;
   };

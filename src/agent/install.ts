@@ -22,7 +22,7 @@ export function installAgent(config: AgentConfig, log: AgentLog, began: number):
     ...config.zscaler,
     onConfigError: (message) => log.once(message, message),
   };
-  const exporters = createExporters(config, log);
+  const exporters = createExporters(config, log, process.env);
   const sdk = withoutVariable(
     'OTEL_LOG_LEVEL',
     () =>

@@ -1,7 +1,13 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentLog } from '../../src/agent/diagnostics.js';
-import { ExportGuard } from '../../src/agent/export-guard.js';
+import { ExportGuard, type GuardTarget } from '../../src/agent/export-guard.js';
+
+const ENDPOINT = 'http://127.0.0.1:4318/v1/traces';
+
+function target(label: string, timeoutMs: number, extra: Partial<GuardTarget> = {}): GuardTarget {
+  return { label, endpoint: ENDPOINT, timeoutMs, ...extra };
+}
 
 type Send = (items: string, done: (result: ExportResult) => void) => void;
 
@@ -51,19 +57,19 @@ describe('ExportGuard', () => {
 
   it('passes results through and reports the first failure once', () => {
     const log = recordingLog();
-    const guard = new ExportGuard('traces (otlp http/protobuf)', 1000, log);
+    const guard = new ExportGuard(target('traces (otlp http/protobuf)', 1000), log);
     expect(exportVia(guard, succeed).result).toEqual(SUCCESS);
     for (let i = 0; i < 5; i++) {
       vi.advanceTimersByTime(2000);
       expect(exportVia(guard, refuse).result).toEqual(REFUSED);
     }
     expect(log.lines).toEqual([
-      'export to the collector failed (traces (otlp http/protobuf): connect ECONNREFUSED 127.0.0.1:4318); telemetry is dropped while it is unavailable, and this is reported once',
+      'export to the collector failed (traces (otlp http/protobuf) to http://127.0.0.1:4318/v1/traces: connect ECONNREFUSED 127.0.0.1:4318); telemetry is dropped while it is unavailable, and this is reported once',
     ]);
   });
 
   it('keeps one export in flight; others wait their turn, in order, up to a bound', () => {
-    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const guard = new ExportGuard(target('traces (otlp grpc)', 1000), recordingLog());
     const exporter = controlledExporter();
     const runs = ['a', 'b', 'c'].map((items) => exportVia(guard, exporter.send, items));
     expect(exporter.pending.map((call) => call.items)).toEqual(['a']);
@@ -78,7 +84,7 @@ describe('ExportGuard', () => {
   });
 
   it('when the export in flight fails, fails the waiting ones at once', () => {
-    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const guard = new ExportGuard(target('traces (otlp grpc)', 1000), recordingLog());
     const exporter = controlledExporter();
     const runs = ['a', 'b', 'c'].map((items) => exportVia(guard, exporter.send, items));
     exporter.pending[0]?.done(REFUSED);
@@ -87,7 +93,7 @@ describe('ExportGuard', () => {
   });
 
   it('while failing, probes the collector once per two timeouts and fails the rest at once', () => {
-    const guard = new ExportGuard('metrics (otlp grpc)', 1000, recordingLog());
+    const guard = new ExportGuard(target('metrics (otlp grpc)', 1000), recordingLog());
     exportVia(guard, refuse);
     const send = vi.fn(succeed);
     vi.advanceTimersByTime(1999);
@@ -102,7 +108,7 @@ describe('ExportGuard', () => {
 
   it('answers by the deadline when the exporter does not, and starts the next export only once it has', () => {
     const log = recordingLog();
-    const guard = new ExportGuard('traces (otlp http/json)', 1000, log);
+    const guard = new ExportGuard(target('traces (otlp http/json)', 1000), log);
     const exporter = controlledExporter();
     const first = exportVia(guard, exporter.send, 'a');
     vi.advanceTimersByTime(1499);
@@ -120,7 +126,7 @@ describe('ExportGuard', () => {
   });
 
   it('after shutdown begins, does not try a failing collector again', () => {
-    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const guard = new ExportGuard(target('traces (otlp grpc)', 1000), recordingLog());
     exportVia(guard, refuse);
     vi.advanceTimersByTime(5000);
     guard.beginShutdown();
@@ -130,10 +136,61 @@ describe('ExportGuard', () => {
   });
 
   it('turns an exporter that throws into a failed result', () => {
-    const guard = new ExportGuard('traces (otlp grpc)', 1000, recordingLog());
+    const guard = new ExportGuard(target('traces (otlp grpc)', 1000), recordingLog());
     const run = exportVia(guard, () => {
       throw new Error('boom');
     });
     expect(run.result).toMatchObject({ code: ExportResultCode.FAILED, error: new Error('boom') });
+  });
+
+  describe('with a connect check', () => {
+    const refusedConnect = () => Promise.resolve(new Error('connect ECONNREFUSED 127.0.0.1:4318'));
+    const openConnect = () => Promise.resolve(undefined);
+
+    it('fails at once, without calling the exporter, when the endpoint refuses; one line names it', async () => {
+      const log = recordingLog();
+      const guard = new ExportGuard(
+        target('traces (otlp http/protobuf)', 1000, { checkConnect: refusedConnect }),
+        log,
+      );
+      const send = vi.fn(succeed);
+      const run = exportVia(guard, send);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(run.result?.code).toBe(ExportResultCode.FAILED);
+      expect(send).not.toHaveBeenCalled();
+      expect(log.lines).toEqual([
+        `export to the collector failed (traces (otlp http/protobuf) to ${ENDPOINT}: connect ECONNREFUSED 127.0.0.1:4318); telemetry is dropped while it is unavailable, and this is reported once`,
+      ]);
+    });
+
+    it('checks only until the collector has answered, and again once it fails', async () => {
+      const check = vi.fn(openConnect);
+      const guard = new ExportGuard(
+        target('metrics (otlp grpc)', 1000, { checkConnect: check }),
+        recordingLog(),
+      );
+      const first = exportVia(guard, succeed);
+      expect(first.result).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(first.result).toEqual(SUCCESS);
+      expect(exportVia(guard, refuse).result).toEqual(REFUSED);
+      expect(check).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(2000);
+      const probe = exportVia(guard, succeed);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(probe.result).toEqual(SUCCESS);
+      expect(check).toHaveBeenCalledTimes(2);
+    });
+
+    it('holds the next exports while the check runs', async () => {
+      const guard = new ExportGuard(
+        target('traces (otlp grpc)', 1000, { checkConnect: refusedConnect }),
+        recordingLog(),
+      );
+      const runs = ['a', 'b'].map((items) => exportVia(guard, succeed, items));
+      expect(runs.map((run) => run.result)).toEqual([undefined, undefined]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(runs.map((run) => run.result?.code)).toEqual([ExportResultCode.FAILED, ExportResultCode.FAILED]);
+    });
   });
 });

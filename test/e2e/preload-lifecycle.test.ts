@@ -17,8 +17,9 @@ import {
 } from './preload-harness.js';
 
 const SHUTDOWN_BOUND_MS = 1500;
-// Process teardown and timer slack on a loaded 2-core box.
-const EXIT_SLACK_MS = 750;
+// Process start-up, teardown and timer slack on a loaded 2-core box (other suites running beside this one
+// measured up to +1.5 s over the bound for a hanging collector; the retrying exporters took about +2.5 s more).
+const EXIT_SLACK_MS = 1500;
 
 let home: Awaited<ReturnType<typeof createAppHome>>;
 let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
