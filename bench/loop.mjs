@@ -7,15 +7,20 @@
  *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
  *   { stop: true }     → exits
  *
- *   fork('bench/loop.mjs', [configuration, url])
+ *   fork('bench/loop.mjs', [configuration, url])      a configuration of bench/setup.mjs, started here
+ *   fork('bench/loop.mjs', ['preloaded', url], { execArgv: [preload flags] })
+ *                                                     the SDK came with the preload (bench/preloads.mjs): this
+ *                                                     script starts none, nor loads the project's SDK packages
  */
 import { installLoopbackResolver } from '../dist/simulator/loopback-resolver.js';
-import { startConfiguration } from './setup.mjs';
 
 const [configuration, url] = process.argv.slice(2);
 const CONCURRENCY = 8;
 installLoopbackResolver({ matches: (host) => host === 'api.zsapi.net' || host === 'api.example.com' });
-const stop = startConfiguration(configuration);
+const stop =
+  configuration === 'preloaded'
+    ? async () => {}
+    : (await import('./setup.mjs')).startConfiguration(configuration);
 
 async function call() {
   const response = await fetch(url);
