@@ -20,12 +20,14 @@
  *     measured in slices, one process at a time: each round takes the workloads in a shuffled order and a
  *     workload's configurations one after another in a shuffled order, so a burst of load from elsewhere on
  *     the machine hits a slice or two, not a whole configuration, and the slices a ratio compares are seconds
- *     apart. Slices last as long as the metric export interval, so that each holds about one export. Reported per configuration: the median req/s and CPU µs
- *     per request (this process's CPU only: steadier than req/s when other load comes and goes); per pair of
- *     configurations: the median of the per-round ratios, of req/s and of CPU per request.
+ *     apart. A slice lasts a metric export interval, so each holds about one export. Reported per
+ *     configuration: the median req/s and CPU µs per request (the loop process's CPU only: steadier than req/s
+ *     when other load comes and goes); per pair of configurations: the medians of the per-round ratios of
+ *     req/s and of CPU per request.
  *  4. The heap after GC before and after 200k Zscaler 429 requests through the agent.
- * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. BENCH_ROUNDS,
- * BENCH_MEASURE_MS, BENCH_STARTUP_ROUNDS and BENCH_HEAP_REQUESTS shorten or lengthen it.
+ * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 6 minutes
+ * on a quiet 2-core machine; BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9) and
+ * BENCH_HEAP_REQUESTS (200,000) shorten or lengthen it.
  */
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -347,4 +349,4 @@ const results = {
 mkdirSync(join(here, 'results'), { recursive: true });
 const file = join(here, 'results', `${results.date.replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwritten to ${file}`);
+console.log(`\nwritten to ${file} after ${Math.round(performance.now() / 1000)} s`);
