@@ -25,8 +25,9 @@
  *     when other load comes and goes); per pair of configurations: the medians of the per-round ratios of
  *     req/s and of CPU per request.
  *  4. The heap after GC before and after 200k Zscaler 429 requests through the agent.
- * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 6 minutes
- * on a quiet 2-core machine; BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9) and
+ * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 7.5
+ * minutes on the 2-core development machine with other work running on it (the processor bench and the heap
+ * check take half); BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9) and
  * BENCH_HEAP_REQUESTS (200,000) shorten or lengthen it.
  */
 import { execFile, fork } from 'node:child_process';
