@@ -23,6 +23,7 @@ import {
 } from '../sdk/index.js';
 import type { Unreachable } from './connect-check.js';
 import type { AgentLog } from './diagnostics.js';
+import type { PendingSpans } from './pending-spans.js';
 
 type Done = (result: ExportResult) => void;
 
@@ -140,19 +141,39 @@ export class ExportGuard {
     }
     this.failing = true;
     this.nextProbeAt = Date.now() + PROBE_SPACING_TIMEOUTS * this.timeoutMs;
-    const reason = result.error?.message || 'unknown error';
-    // One key for every guard: a collector that is down fails traces and metrics alike.
-    this.log.once(
-      'export',
-      `export to the collector failed (${this.target.label} to ${this.target.endpoint}: ${reason}); telemetry is dropped while it is unavailable, and this is reported once`,
-    );
+    reportExportFailure(this.log, this.target, result.error?.message || 'unknown error');
   }
 }
 
-export function guardSpanExporter(inner: SpanExporter, guard: ExportGuard): SpanExporter {
+/** The one line about a failing collector, for the guards and the export at exit alike. */
+export function reportExportFailure(
+  log: AgentLog,
+  target: Pick<GuardTarget, 'label' | 'endpoint'>,
+  reason: string,
+): void {
+  // One key for every signal: a collector that is down fails traces and metrics alike.
+  log.once(
+    'export',
+    `export to the collector failed (${target.label} to ${target.endpoint}: ${reason}); telemetry is dropped while it is unavailable, and this is reported once`,
+  );
+}
+
+/** `pending`: told when each batch's export is answered (see pending-spans.ts). */
+export function guardSpanExporter(
+  inner: SpanExporter,
+  guard: ExportGuard,
+  pending?: PendingSpans,
+): SpanExporter {
   return {
     export: (spans: ReadableSpan[], done: Done) =>
-      guard.run((items, cb) => inner.export(items, cb), spans, done),
+      guard.run(
+        (items, cb) => inner.export(items, cb),
+        spans,
+        (result) => {
+          pending?.settle(spans);
+          done(result);
+        },
+      ),
     shutdown: () => inner.shutdown(),
     forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(),
   };

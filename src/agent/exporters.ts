@@ -13,11 +13,15 @@ import {
   GrpcTraceExporter,
   type IMetricReader,
   JsonMetricExporter,
+  JsonMetricsSerializer,
   JsonTraceExporter,
+  JsonTraceSerializer,
   PeriodicExportingMetricReader,
   PrometheusExporter,
   ProtobufMetricExporter,
+  ProtobufMetricsSerializer,
   ProtobufTraceExporter,
+  ProtobufTraceSerializer,
   type PushMetricExporter,
   SimpleSpanProcessor,
   type SpanExporter,
@@ -26,14 +30,19 @@ import {
 import type { AgentConfig, MetricExporterName, OtlpProtocol, TraceExporterName } from './config.js';
 import { checkConnect } from './connect-check.js';
 import type { AgentLog } from './diagnostics.js';
+import type { ExitSource } from './exit-export.js';
 import { ExportGuard, guardMetricExporter, guardSpanExporter } from './export-guard.js';
+import { collectMetricsNow } from './metrics-now.js';
 import { type OtlpEndpoint, type OtlpSignal, otlpEndpoint } from './otlp-endpoint.js';
+import { PendingSpans, recordingPending } from './pending-spans.js';
 
 export interface Exporters {
   readonly spanProcessors: SpanProcessor[];
   readonly metricReaders: IMetricReader[];
   /** Told when the final flush begins. */
   readonly guards: ExportGuard[];
+  /** What the export at exit sends when the process ends without the normal flush (exit-export.ts). */
+  readonly exitSources: ExitSource[];
 }
 
 // A refused or unknown address answers within milliseconds; a slower answer is left to the export itself.
@@ -67,7 +76,13 @@ function otlpMetricExporter(protocol: OtlpProtocol, timeoutMillis: number): Push
 /** `env`: where the exporters read their endpoints (process.env). */
 export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.ProcessEnv): Exporters {
   const guards: ExportGuard[] = [];
-  const guarded = (signal: OtlpSignal, protocol: OtlpProtocol, timeoutMs: number) => {
+  const exitSources: ExitSource[] = [];
+  const guarded = (
+    signal: OtlpSignal,
+    protocol: OtlpProtocol,
+    timeoutMs: number,
+    takeBody: ExitSource['takeBody'],
+  ) => {
     const endpoint: OtlpEndpoint = otlpEndpoint(signal, protocol, env);
     const { address } = endpoint;
     const check = Math.min(CONNECT_CHECK_MS, timeoutMs);
@@ -81,6 +96,7 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
       log,
     );
     guards.push(guard);
+    exitSources.push({ signal, protocol, endpoint, guard, takeBody });
     return guard;
   };
 
@@ -88,9 +104,19 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
   const spanProcessor = (name: TraceExporterName): SpanProcessor => {
     switch (name) {
       case 'otlp': {
-        const guard = guarded('traces', traces.protocol, traces.exportTimeoutMs);
-        const exporter = guardSpanExporter(otlpTraceExporter(traces.protocol, traces.exportTimeoutMs), guard);
-        return new BatchSpanProcessor({ exporter, ...batch });
+        // The batch in flight besides a full queue.
+        const pending = new PendingSpans(batch.maxQueueSize + batch.maxExportBatchSize);
+        const serializer = traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer;
+        const guard = guarded('traces', traces.protocol, traces.exportTimeoutMs, () => {
+          const spans = pending.take();
+          return spans.length === 0 ? undefined : serializer.serializeRequest(spans);
+        });
+        const exporter = guardSpanExporter(
+          otlpTraceExporter(traces.protocol, traces.exportTimeoutMs),
+          guard,
+          pending,
+        );
+        return recordingPending(new BatchSpanProcessor({ exporter, ...batch }), pending);
       }
       case 'console':
         return new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() });
@@ -101,12 +127,21 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
   const metricReader = (name: MetricExporterName): IMetricReader => {
     switch (name) {
       case 'otlp': {
-        const guard = guarded('metrics', metrics.protocol, metrics.exportTimeoutMs);
+        const serializer =
+          metrics.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer;
+        let reader: IMetricReader | undefined;
+        const guard = guarded('metrics', metrics.protocol, metrics.exportTimeoutMs, () => {
+          const collected = reader === undefined ? undefined : collectMetricsNow(reader);
+          return collected === undefined || collected.scopeMetrics.length === 0
+            ? undefined
+            : serializer.serializeRequest(collected);
+        });
         const exporter = guardMetricExporter(
           otlpMetricExporter(metrics.protocol, metrics.exportTimeoutMs),
           guard,
         );
-        return new PeriodicExportingMetricReader({ exporter, ...periodic });
+        reader = new PeriodicExportingMetricReader({ exporter, ...periodic });
+        return reader;
       }
       case 'console':
         return new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), ...periodic });
@@ -128,5 +163,6 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
     spanProcessors: traces.exporters.map(spanProcessor),
     metricReaders: metrics.exporters.map(metricReader),
     guards,
+    exitSources,
   };
 }

@@ -7,6 +7,7 @@ import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations
 import { NodeSDK } from '../sdk/index.js';
 import type { AgentConfig } from './config.js';
 import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
+import { exportAtExit } from './exit-export.js';
 import { createExporters } from './exporters.js';
 import { flushBudgetMs, installLifecycle } from './lifecycle.js';
 import { createSampler } from './sampler.js';
@@ -37,12 +38,14 @@ export function installAgent(config: AgentConfig, log: AgentLog, began: number):
       }),
   );
   sdk.start();
+  const timeoutMs = flushBudgetMs(config.shutdownTimeoutMs, performance.now() - began);
   installLifecycle({
     shutdown: () => {
       for (const guard of exporters.guards) guard.beginShutdown();
       return sdk.shutdown();
     },
-    timeoutMs: flushBudgetMs(config.shutdownTimeoutMs, performance.now() - began),
+    exportAtExit: () => exportAtExit(exporters.exitSources, timeoutMs, log, process.env),
+    timeoutMs,
     log,
   });
 }

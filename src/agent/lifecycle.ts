@@ -7,6 +7,8 @@
  * - SIGTERM/SIGINT with an app listener: flush, and leave exiting to the app's handler.
  * - SIGTERM/SIGINT without one: flush, then re-raise the signal with the agent's listeners removed, so the
  *   process dies of it as it would have (the stock register swallows SIGTERM instead).
+ * - `exit` without either flush having begun (process.exit() while work remains, an uncaught error, an
+ *   unhandled rejection): the synchronous export at exit (exit-export.ts). Nothing else can run there.
  * The agent's listeners go at the first signal, so a second signal acts as if there were no agent.
  */
 import { AppWorkWatch } from './app-work.js';
@@ -15,6 +17,8 @@ import type { AgentLog } from './diagnostics.js';
 export interface LifecycleOptions {
   /** Flushes and shuts the SDK down; called at most once. */
   readonly shutdown: () => Promise<void>;
+  /** Synchronous, never throws, bounded by itself; for an exit that no flush preceded. */
+  readonly exportAtExit?: () => void;
   readonly timeoutMs: number;
   readonly log: AgentLog;
 }
@@ -42,7 +46,7 @@ function settlesWithin(work: Promise<void>, timeoutMs: number, holdProcess: bool
   });
 }
 
-export function installLifecycle({ shutdown, timeoutMs, log }: LifecycleOptions): void {
+export function installLifecycle({ shutdown, exportAtExit, timeoutMs, log }: LifecycleOptions): void {
   const appWork = new AppWorkWatch();
   // Listeners registered before the agent's (another preload) run before the watch starts: then never
   // decide for the app.
@@ -88,4 +92,10 @@ export function installLifecycle({ shutdown, timeoutMs, log }: LifecycleOptions)
 
   process.once('beforeExit', onBeforeExit);
   for (const name of SIGNALS) process.on(name, onSignal);
+  if (exportAtExit !== undefined) {
+    process.once('exit', () => {
+      // A flush that began (and was perhaps cut short by the app's own process.exit) has taken the spans.
+      if (flushing === undefined) exportAtExit();
+    });
+  }
 }

@@ -9,7 +9,7 @@
  * preload loads after its api check (src/agent/install.ts and what that imports), elsewhere take `import type`
  * from here and `loadSdk()` (./load.ts) after `sdkLineSupported()` (./line.ts).
  */
-export { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+export { type ExportResult, ExportResultCode, parseKeyPairsIntoRecord } from '@opentelemetry/core';
 export { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 export {
   AggregationTemporalityPreference,
@@ -26,12 +26,21 @@ export {
   UndiciInstrumentation,
   type UndiciInstrumentationConfig,
 } from '@opentelemetry/instrumentation-undici';
+// Synchronous serialisers: the export at process exit has no event loop to wait on (src/agent/exit-export.ts).
+export {
+  JsonMetricsSerializer,
+  JsonTraceSerializer,
+  ProtobufMetricsSerializer,
+  ProtobufTraceSerializer,
+} from '@opentelemetry/otlp-transformer';
 export {
   ConsoleMetricExporter,
   type IMetricReader,
+  type MetricData,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
   type ResourceMetrics,
+  type ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
 export { NodeSDK } from '@opentelemetry/sdk-node';
 export {

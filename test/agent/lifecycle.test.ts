@@ -16,6 +16,7 @@ const env = process.env;
 installLifecycle({
   timeoutMs: ${BOUND_MS},
   log: { once: (key, message) => console.error('agent: ' + message) },
+  exportAtExit: () => console.log('export at exit'),
   shutdown: () => {
     console.log('flush');
     // A hanging flush holds the event loop, as an open socket to a hanging collector does.
@@ -25,6 +26,8 @@ installLifecycle({
 if (env.EXIT_CODE) process.exitCode = Number(env.EXIT_CODE);
 if (env.APP_HANDLER) process.on(env.APP_HANDLER, () => { console.log('app handler'); setTimeout(() => process.exit(7), 20); });
 if (env.SERVE) { setInterval(() => {}, 1000); console.log('ready'); }
+if (env.APP_EXIT) { setInterval(() => {}, 1000); setTimeout(() => process.exit(Number(env.APP_EXIT)), 10); }
+if (env.APP_THROW) setTimeout(() => { throw new Error('app failed'); }, 10);
 let more = env.APP_BEFORE_EXIT === 'more';
 if (env.APP_BEFORE_EXIT) process.on('beforeExit', () => {
   console.log('app beforeExit');
@@ -98,6 +101,17 @@ describe('installLifecycle', () => {
     const outcome = await run({ SERVE: '1', FLUSH: 'hang' }, 'SIGTERM');
     expect(outcome).toMatchObject({ code: null, signal: 'SIGTERM', stdout: 'ready\nflush\n' });
     expect(outcome.ms).toBeLessThan(BOUND_MS + 1500);
+  });
+
+  it('process.exit() before the event loop empties: the export at exit instead of the flush, code kept', async () => {
+    const outcome = await run({ APP_EXIT: '6' });
+    expect(outcome).toMatchObject({ code: 6, signal: null, stdout: 'export at exit\n', stderr: '' });
+  });
+
+  it('an uncaught error: the export at exit, and Node reports the error as without the agent', async () => {
+    const outcome = await run({ APP_THROW: '1' });
+    expect(outcome).toMatchObject({ code: 1, signal: null, stdout: 'export at exit\n' });
+    expect(outcome.stderr).toContain('Error: app failed');
   });
 
   it('SIGTERM with an app listener: flushes and leaves the ending to the app', async () => {

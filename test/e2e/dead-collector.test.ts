@@ -85,5 +85,6 @@ describe.each([
     );
     expect(median(added)).toBeLessThan(EXIT_ADDED_LIMIT_MS);
     expect(Math.max(...added)).toBeLessThan(SHUTDOWN_BOUND_MS);
-  });
+    // Eleven child processes in a row, on a loaded machine.
+  }, 120_000);
 });
