@@ -33,11 +33,11 @@
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensurePreloads, otelVariables, PRELOADS } from './preloads.mjs';
+import { startBenchServer } from './server.mjs';
 import { CONFIGURATIONS } from './setup.mjs';
 import { startSink } from './sink.mjs';
 import { measureStartup } from './startup.mjs';
@@ -60,35 +60,16 @@ const TARGETS = {
   heapBytes: 5e6,
 };
 
-const ZPA_429 =
-  '{"exception":"invalid.toomanyrequests","id":"invalid.toomanyrequests","reason":"Exceeded the number of requests allowed."}';
-const server = createServer((request, response) => {
-  if (request.url?.startsWith('/zpa/')) {
-    response.writeHead(429, {
-      'content-type': 'application/json',
-      'retry-after': '13s',
-      'x-oneapi-request-id': '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354',
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': '13',
-    });
-    response.end(ZPA_429);
-  } else {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end('{"orders":[{"id":1,"state":"open"}]}');
-  }
-});
-server.keepAliveTimeout = 60_000;
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+const server = await startBenchServer();
 const sink = await startSink();
 const versions = await ensurePreloads();
 
 const PRELOADED = Object.keys(PRELOADS);
 const IN_PROCESS = CONFIGURATIONS;
-const zscalerUrl = `http://api.zsapi.net:${port}/zpa/mgmtconfig/v1/admin/customers/1/application`;
+const { zscalerUrl } = server;
 const WORKLOADS = {
   'non-Zscaler host, 200': {
-    url: `http://api.example.com:${port}/v1/orders`,
+    url: server.otherUrl,
     configurations: [...IN_PROCESS.filter((c) => c !== 'floor'), ...PRELOADED],
   },
   'Zscaler host, 429 + JSON': { url: zscalerUrl, configurations: [...IN_PROCESS, ...PRELOADED] },

@@ -63,67 +63,61 @@ export class ZscalerMetrics {
     const retryable = interpretation?.retryable;
     // Keys name the attribute sets by their values: a space never occurs in a service, method or category.
     const call = `${service} ${method} ${status} ${category}`;
+    const durationSets = instruments.durationSets;
     instruments.duration.record(
       seconds,
-      instruments.durationSets.get(call, () => callAttributes(service, method, status, category)),
+      durationSets.get(call) ?? durationSets.keep(call, callAttributes(service, method, status, category)),
     );
-    instruments.requests.add(
-      `${call} ${target.api} ${retryable}`,
-      () => {
-        const request = callAttributes(service, method, status, category);
-        request['zscaler.api'] = target.api;
-        if (retryable !== undefined) request['zscaler.retryable'] = retryable;
-        return request;
-      },
-      1,
-    );
-    const byService = () => ({ 'zscaler.service': service });
-    if (status === 429) {
-      instruments.rateLimited.add(
-        `${service} ${method}`,
-        () => ({ 'zscaler.service': service, 'http.request.method': method }),
+    const requestKey = `${call} ${target.api} ${retryable}`;
+    if (!instruments.requests.add(requestKey, 1)) {
+      const request = callAttributes(service, method, status, category);
+      request['zscaler.api'] = target.api;
+      if (retryable !== undefined) request['zscaler.retryable'] = retryable;
+      instruments.requests.start(requestKey, request, 1);
+    }
+    const byMethod = `${service} ${method}`;
+    if (status === 429 && !instruments.rateLimited.add(byMethod, 1)) {
+      instruments.rateLimited.start(
+        byMethod,
+        { 'zscaler.service': service, 'http.request.method': method },
         1,
       );
     }
     if (category === 'conflict') {
-      const id = interpretation?.errorIdKnown === true ? interpretation.errorId : undefined;
-      instruments.conflicts.add(
-        `${service} ${method} ${id}`,
-        () => ({
+      const id = interpretation?.errorIdKnown === true ? interpretation.errorId : OTHER_ERROR_ID;
+      const key = `${byMethod} ${id}`;
+      if (!instruments.conflicts.add(key, 1)) {
+        const attributes = {
           'zscaler.service': service,
           'http.request.method': method,
-          'zscaler.error.id': id ?? OTHER_ERROR_ID,
-        }),
-        1,
-      );
+          'zscaler.error.id': id,
+        };
+        instruments.conflicts.start(key, attributes, 1);
+      }
     }
-    if (interpretation?.retryAfter !== undefined) {
-      instruments.retryAfter.record(
-        interpretation.retryAfter,
-        instruments.serviceSets.get(service, byService),
-      );
+    const retryAfter = interpretation?.retryAfter;
+    if (retryAfter !== undefined) {
+      const sets = instruments.serviceSets;
+      instruments.retryAfter.record(retryAfter, sets.get(service) ?? sets.keep(service, byService(service)));
     }
-    if (interpretation?.rateLimitRemaining !== undefined) {
-      instruments.remaining.set(service, byService, interpretation.rateLimitRemaining);
+    const remaining = interpretation?.rateLimitRemaining;
+    if (remaining !== undefined && !instruments.remaining.set(service, remaining)) {
+      instruments.remaining.start(service, byService(service), remaining, true);
     }
     if (repeat !== undefined) {
       const early = repeat.early;
-      const waited = () => {
-        const attributes: Attributes = { 'zscaler.service': service };
-        if (early !== undefined) attributes['zscaler.retry.early'] = early;
-        return attributes;
-      };
       const key = `${service} ${early}`;
-      instruments.retries.add(
-        `${key} ${method}`,
-        () => {
-          const attributes = waited();
-          attributes['http.request.method'] = method;
-          return attributes;
-        },
-        1,
+      const sets = instruments.waitedSets;
+      instruments.retryWaited.record(
+        repeat.waited,
+        sets.get(key) ?? sets.keep(key, waitedAttributes(service, early)),
       );
-      instruments.retryWaited.record(repeat.waited, instruments.waitedSets.get(key, waited));
+      const retryKey = `${key} ${method}`;
+      if (!instruments.retries.add(retryKey, 1)) {
+        const attributes = waitedAttributes(service, early);
+        attributes['http.request.method'] = method;
+        instruments.retries.start(retryKey, attributes, 1);
+      }
     }
   }
 
@@ -135,6 +129,16 @@ export class ZscalerMetrics {
     }
     return this.instruments;
   }
+}
+
+function byService(service: string): Attributes {
+  return { 'zscaler.service': service };
+}
+
+function waitedAttributes(service: string, early: boolean | undefined): Attributes {
+  const attributes: Attributes = { 'zscaler.service': service };
+  if (early !== undefined) attributes['zscaler.retry.early'] = early;
+  return attributes;
 }
 
 function callAttributes(

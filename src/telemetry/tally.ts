@@ -22,14 +22,32 @@ export class Tally {
 
   constructor(readonly instrument: Observable) {}
 
-  /** Adds `value` to the set `key` names; `attributes` builds that set the first time. */
-  add(key: string, attributes: () => Attributes, value: number): void {
-    this.cell(key, attributes).value += value;
+  // Known sets are updated without building anything: a caller builds the attributes only for a new key.
+
+  /** Adds `value` to the set `key` names; false when there is none yet (then `start` it). */
+  add(key: string, value: number): boolean {
+    const cell = this.cells.get(key);
+    if (cell === undefined) return false;
+    cell.value += value;
+    return true;
   }
 
-  /** Replaces the last value of the set `key` names (a gauge). */
-  set(key: string, attributes: () => Attributes, value: number): void {
-    this.cell(key, attributes).value = value;
+  /** Replaces the last value of the set `key` names (a gauge); false when there is none yet. */
+  set(key: string, value: number): boolean {
+    const cell = this.cells.get(key);
+    if (cell === undefined) return false;
+    cell.value = value;
+    return true;
+  }
+
+  /** A new set under `key`, holding `value`; past LIMIT sets, `value` goes to (or replaces) the overflow's. */
+  start(key: string, attributes: Attributes, value: number, replace = false): void {
+    if (this.cells.size < LIMIT) {
+      this.cells.set(key, { attributes, value });
+      return;
+    }
+    this.overflow ??= { attributes: OVERFLOW, value: 0 };
+    this.overflow.value = replace ? value : this.overflow.value + value;
   }
 
   observe(result: BatchObservableResult): void {
@@ -37,32 +55,20 @@ export class Tally {
       result.observe(this.instrument, value, attributes);
     if (this.overflow !== undefined) result.observe(this.instrument, this.overflow.value, OVERFLOW);
   }
-
-  private cell(key: string, attributes: () => Attributes): Cell {
-    let cell = this.cells.get(key);
-    if (cell === undefined) {
-      if (this.cells.size >= LIMIT) {
-        this.overflow ??= { attributes: OVERFLOW, value: 0 };
-        return this.overflow;
-      }
-      cell = { attributes: attributes(), value: 0 };
-      this.cells.set(key, cell);
-    }
-    return cell;
-  }
 }
 
 /** Attribute sets built once per key, for the instruments the SDK still aggregates (histograms). */
 export class AttributeSets {
   private readonly sets = new Map<string, Attributes>();
 
-  get(key: string, build: () => Attributes): Attributes {
-    let attributes = this.sets.get(key);
-    if (attributes === undefined) {
-      attributes = build();
-      // Past the limit the SDK folds new sets into its own overflow stream: nothing to keep here.
-      if (this.sets.size < LIMIT) this.sets.set(key, attributes);
-    }
+  get(key: string): Attributes | undefined {
+    return this.sets.get(key);
+  }
+
+  /** Keeps `attributes` under `key` and returns them. */
+  keep(key: string, attributes: Attributes): Attributes {
+    // Past the limit the SDK folds new sets into its own overflow stream: nothing to keep here.
+    if (this.sets.size < LIMIT) this.sets.set(key, attributes);
     return attributes;
   }
 }

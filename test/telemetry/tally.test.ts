@@ -17,45 +17,45 @@ function observed(tally: Tally): Array<[number, Attributes | undefined]> {
 }
 
 describe('Tally', () => {
-  it('sums per set, keeps the last value of a gauge, and builds each set once', () => {
+  it('sums per set, and keeps the last value of a gauge', () => {
     const tally = new Tally({} as Observable);
-    let built = 0;
-    const zpa = () => {
-      built++;
-      return { 'zscaler.service': 'zpa' };
-    };
-    tally.add('zpa', zpa, 1);
-    tally.add('zpa', zpa, 2);
-    tally.add('zia', () => ({ 'zscaler.service': 'zia' }), 1);
+    expect(tally.add('zpa', 1)).toBe(false);
+    tally.start('zpa', { 'zscaler.service': 'zpa' }, 1);
+    expect(tally.add('zpa', 2)).toBe(true);
+    tally.start('zia', { 'zscaler.service': 'zia' }, 1);
     expect(observed(tally)).toEqual([
       [3, { 'zscaler.service': 'zpa' }],
       [1, { 'zscaler.service': 'zia' }],
     ]);
-    expect(built).toBe(1);
     const gauge = new Tally({} as Observable);
-    gauge.set('zpa', zpa, 10);
-    gauge.set('zpa', zpa, 4);
+    expect(gauge.set('zpa', 10)).toBe(false);
+    gauge.start('zpa', { 'zscaler.service': 'zpa' }, 10, true);
+    expect(gauge.set('zpa', 4)).toBe(true);
     expect(observed(gauge)).toEqual([[4, { 'zscaler.service': 'zpa' }]]);
   });
 
   it(`past ${LIMIT} sets, new ones go to the one overflow set`, () => {
     const tally = new Tally({} as Observable);
-    for (let i = 0; i < LIMIT + 500; i++) tally.add(String(i), () => ({ i }), 1);
-    tally.add('0', () => ({ i: 0 }), 1);
+    for (let i = 0; i < LIMIT + 500; i++) if (!tally.add(String(i), 1)) tally.start(String(i), { i }, 1);
+    tally.add('0', 1);
     const points = observed(tally);
     expect(points).toHaveLength(LIMIT + 1);
     expect(points[0]).toEqual([2, { i: 0 }]);
     expect(points.at(-1)).toEqual([500, { 'otel.metric.overflow': true }]);
+
+    const gauge = new Tally({} as Observable);
+    for (let i = 0; i < LIMIT + 2; i++) gauge.start(String(i), { i }, i, true);
+    expect(observed(gauge).at(-1)).toEqual([LIMIT + 1, { 'otel.metric.overflow': true }]);
   });
 });
 
 describe('AttributeSets', () => {
-  it('returns the same set for a key, and keeps at most the limit', () => {
+  it('keeps a set per key, at most the limit', () => {
     const sets = new AttributeSets();
-    const first = sets.get('a', () => ({ a: 1 }));
-    expect(sets.get('a', () => ({ a: 2 }))).toBe(first);
-    for (let i = 0; i < LIMIT + 10; i++) sets.get(String(i), () => ({ i }));
-    const past = sets.get('past', () => ({ past: true }));
-    expect(sets.get('past', () => ({ past: true }))).not.toBe(past);
+    const first = sets.keep('a', { a: 1 });
+    expect(sets.get('a')).toBe(first);
+    for (let i = 0; i < LIMIT + 10; i++) sets.keep(String(i), { i });
+    sets.keep('past', { past: true });
+    expect(sets.get('past')).toBeUndefined();
   });
 });
