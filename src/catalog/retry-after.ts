@@ -33,8 +33,20 @@ export function parseRetryAfter(value: string | number | undefined, now: number)
 /** A number of seconds with an optional `s` / `second(s)` unit, in [0, MAX_DELAY_SECONDS]; else undefined. */
 export function parseSeconds(value: string | undefined): number | undefined {
   if (value === undefined || value.length > MAX_INPUT_LENGTH) return undefined;
+  // What Zscaler sends almost always, `13` or `13s`, without the pattern.
+  const digits = value.length - (value.endsWith('s') ? 1 : 0);
+  if (digits > 0 && digits <= 12 && allDigits(value, digits))
+    return boundedSeconds(Number(value.slice(0, digits)));
   const match = SECONDS.exec(value.trim());
   return match === null ? undefined : boundedSeconds(Number(match[1]));
+}
+
+function allDigits(text: string, length: number): boolean {
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function boundedSeconds(seconds: number): number | undefined {
