@@ -8,25 +8,12 @@ import { gzipSync } from 'node:zlib';
 import { parseKeyPairsIntoRecord } from '../sdk/index.js';
 import type { OtlpProtocol } from './config.js';
 import type { ExitRequest } from './exit-post.js';
-import type { OtlpEndpoint, OtlpSignal } from './otlp-endpoint.js';
+import { type OtlpEndpoint, type OtlpSignal, signalVariable } from './otlp-endpoint.js';
 
 const GRPC_PATHS: Readonly<Record<OtlpSignal, string>> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
 };
-
-function reader(signal: OtlpSignal, env: NodeJS.ProcessEnv) {
-  return (suffix: string): string | undefined => {
-    for (const name of [
-      `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_${suffix}`,
-      `OTEL_EXPORTER_OTLP_${suffix}`,
-    ]) {
-      const value = env[name]?.trim();
-      if (value !== undefined && value !== '') return value;
-    }
-    return undefined;
-  };
-}
 
 function pemFile(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
@@ -47,7 +34,7 @@ export function exitRequest(
   env: NodeJS.ProcessEnv,
 ): ExitRequest | undefined {
   if (endpoint.address === undefined) return undefined;
-  const variable = reader(signal, env);
+  const variable = (suffix: string) => signalVariable(env, signal, suffix);
   const shared = parseKeyPairsIntoRecord(env.OTEL_EXPORTER_OTLP_HEADERS?.trim());
   const own = parseKeyPairsIntoRecord(env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_HEADERS`]?.trim());
   const headers: Record<string, string> = { ...shared, ...own };

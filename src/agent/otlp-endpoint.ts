@@ -25,6 +25,18 @@ function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+/** `OTEL_EXPORTER_OTLP_<SIGNAL>_<suffix>`, else `OTEL_EXPORTER_OTLP_<suffix>`: the signal's own value first. */
+export function signalVariable(
+  env: NodeJS.ProcessEnv,
+  signal: OtlpSignal,
+  suffix: string,
+): string | undefined {
+  return (
+    variable(env, `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_${suffix}`) ??
+    variable(env, `OTEL_EXPORTER_OTLP_${suffix}`)
+  );
+}
+
 function addressOf(url: URL, defaultPort: number): OtlpEndpoint['address'] {
   const port = url.port === '' ? defaultPort : Number(url.port);
   // URL keeps the brackets of an IPv6 literal; net.connect wants the bare address.
@@ -44,10 +56,7 @@ function httpEndpoint(signal: OtlpSignal, env: NodeJS.ProcessEnv): OtlpEndpoint 
 }
 
 function grpcEndpoint(signal: OtlpSignal, env: NodeJS.ProcessEnv): OtlpEndpoint {
-  const raw =
-    variable(env, `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`) ??
-    variable(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ??
-    GRPC_DEFAULT;
+  const raw = signalVariable(env, signal, 'ENDPOINT') ?? GRPC_DEFAULT;
   const schemeless = !/^\w{1,8}:\/\//.test(raw);
   const url = URL.parse(schemeless ? `https://${raw}` : raw);
   if (url === null) return { display: raw, url: raw };
@@ -55,9 +64,7 @@ function grpcEndpoint(signal: OtlpSignal, env: NodeJS.ProcessEnv): OtlpEndpoint 
   // grpc-js's default port, whatever the scheme.
   const address = addressOf(url, 443);
   // Without a scheme the gRPC exporter uses TLS unless OTEL_EXPORTER_OTLP(_<SIGNAL>)_INSECURE=true.
-  const insecure =
-    variable(env, `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_INSECURE`) ??
-    variable(env, 'OTEL_EXPORTER_OTLP_INSECURE');
+  const insecure = signalVariable(env, signal, 'INSECURE');
   const secure = schemeless ? insecure?.toLowerCase() !== 'true' : url.protocol !== 'http:';
   return { display: url.host, url: `${secure ? 'https' : 'http'}://${url.host}`, address };
 }
