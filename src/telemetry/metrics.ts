@@ -69,14 +69,14 @@ export class ZscalerMetrics {
       durationSets.get(call) ?? durationSets.keep(call, callAttributes(service, method, status, category)),
     );
     const requestKey = `${call} ${target.api} ${retryable}`;
-    if (!instruments.requests.add(requestKey, 1)) {
+    if (!instruments.requests.record(requestKey, 1)) {
       const request = callAttributes(service, method, status, category);
       request['zscaler.api'] = target.api;
       if (retryable !== undefined) request['zscaler.retryable'] = retryable;
       instruments.requests.start(requestKey, request, 1);
     }
     const byMethod = `${service} ${method}`;
-    if (status === 429 && !instruments.rateLimited.add(byMethod, 1)) {
+    if (status === 429 && !instruments.rateLimited.record(byMethod, 1)) {
       instruments.rateLimited.start(
         byMethod,
         { 'zscaler.service': service, 'http.request.method': method },
@@ -84,9 +84,10 @@ export class ZscalerMetrics {
       );
     }
     if (category === 'conflict') {
-      const id = interpretation?.errorIdKnown === true ? interpretation.errorId : OTHER_ERROR_ID;
+      const id =
+        (interpretation?.errorIdKnown === true ? interpretation.errorId : undefined) ?? OTHER_ERROR_ID;
       const key = `${byMethod} ${id}`;
-      if (!instruments.conflicts.add(key, 1)) {
+      if (!instruments.conflicts.record(key, 1)) {
         const attributes = {
           'zscaler.service': service,
           'http.request.method': method,
@@ -101,8 +102,8 @@ export class ZscalerMetrics {
       instruments.retryAfter.record(retryAfter, sets.get(service) ?? sets.keep(service, byService(service)));
     }
     const remaining = interpretation?.rateLimitRemaining;
-    if (remaining !== undefined && !instruments.remaining.set(service, remaining)) {
-      instruments.remaining.start(service, byService(service), remaining, true);
+    if (remaining !== undefined && !instruments.remaining.record(service, remaining)) {
+      instruments.remaining.start(service, byService(service), remaining);
     }
     if (repeat !== undefined) {
       const early = repeat.early;
@@ -113,7 +114,7 @@ export class ZscalerMetrics {
         sets.get(key) ?? sets.keep(key, waitedAttributes(service, early)),
       );
       const retryKey = `${key} ${method}`;
-      if (!instruments.retries.add(retryKey, 1)) {
+      if (!instruments.retries.record(retryKey, 1)) {
         const attributes = waitedAttributes(service, early);
         attributes['http.request.method'] = method;
         instruments.retries.start(retryKey, attributes, 1);
@@ -194,6 +195,7 @@ function createInstruments(provider: MeterProvider): Instruments {
         unit: '{request}',
         valueType: ValueType.INT,
       }),
+      'last',
     ),
     retries: new Tally(
       meter.createObservableCounter('zscaler.api.retries', {

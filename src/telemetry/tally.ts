@@ -16,44 +16,47 @@ interface Cell {
   value: number;
 }
 
+/** `sum`: values add up (a counter); `last`: the last value recorded stands (a gauge). */
+export type TallyKind = 'sum' | 'last';
+
 export class Tally {
   private readonly cells = new Map<string, Cell>();
   private overflow: Cell | undefined;
 
-  constructor(readonly instrument: Observable) {}
+  constructor(
+    readonly instrument: Observable,
+    private readonly kind: TallyKind = 'sum',
+  ) {}
 
-  // Known sets are updated without building anything: a caller builds the attributes only for a new key.
-
-  /** Adds `value` to the set `key` names; false when there is none yet (then `start` it). */
-  add(key: string, value: number): boolean {
+  /**
+   * Records `value` for the set `key` names; false when there is none yet (then `start` it). Known sets are
+   * updated without building anything: a caller builds the attributes only for a new key.
+   */
+  record(key: string, value: number): boolean {
     const cell = this.cells.get(key);
     if (cell === undefined) return false;
-    cell.value += value;
+    this.update(cell, value);
     return true;
   }
 
-  /** Replaces the last value of the set `key` names (a gauge); false when there is none yet. */
-  set(key: string, value: number): boolean {
-    const cell = this.cells.get(key);
-    if (cell === undefined) return false;
-    cell.value = value;
-    return true;
-  }
-
-  /** A new set under `key`, holding `value`; past LIMIT sets, `value` goes to (or replaces) the overflow's. */
-  start(key: string, attributes: Attributes, value: number, replace = false): void {
+  /** A new set under `key`, holding `value`; past LIMIT sets, `value` is recorded in the overflow set. */
+  start(key: string, attributes: Attributes, value: number): void {
     if (this.cells.size < LIMIT) {
       this.cells.set(key, { attributes, value });
       return;
     }
     this.overflow ??= { attributes: OVERFLOW, value: 0 };
-    this.overflow.value = replace ? value : this.overflow.value + value;
+    this.update(this.overflow, value);
   }
 
   observe(result: BatchObservableResult): void {
     for (const { value, attributes } of this.cells.values())
       result.observe(this.instrument, value, attributes);
     if (this.overflow !== undefined) result.observe(this.instrument, this.overflow.value, OVERFLOW);
+  }
+
+  private update(cell: Cell, value: number): void {
+    cell.value = this.kind === 'sum' ? cell.value + value : value;
   }
 }
 
