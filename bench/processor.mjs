@@ -14,6 +14,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ZscalerSpanProcessor } from '../dist/index.mjs';
 import { MAX_ROUTES, RetryMemory } from '../dist/telemetry/retries.js';
 import { contractInstruments, writeEndingCalls, writeStartAttributes } from './contract-floor.mjs';
+import { median } from './stats.mjs';
 
 const SPANS = 100_000;
 const BATCH = 256;
@@ -168,7 +169,6 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [name, [scenario, work]] of Object.entries(measured))
     results[name].push(timeLoop(scenario, work));
 }
-const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
 results['retry memory: a request that is not a repeat'] = [retryLookupNs()];
 console.log(
   JSON.stringify(Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, median(ns)]))),
