@@ -3,17 +3,9 @@
  * without exporters, and one line on stderr names the endpoint and the error, every run, also when the only
  * export is the one at exit.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../../src/receiver/index.js';
-import { ensureBuilt } from './ensure-built.js';
-import {
-  type AppRun,
-  agentLines,
-  appStderr,
-  createAppHome,
-  runApp,
-  startZpaDouble,
-} from './preload-harness.js';
+import { describe, expect, it } from 'vitest';
+import { type AppRun, agentLines, appStderr, runApp } from './preload-harness.js';
+import { usePreloadWorld } from './preload-world.js';
 
 // The default bound: the stock exporters' retries used to take most of it (about 2.5 s).
 const SHUTDOWN_BOUND_MS = 3000;
@@ -22,32 +14,19 @@ const SHUTDOWN_BOUND_MS = 3000;
 const EXIT_ADDED_LIMIT_MS = SHUTDOWN_BOUND_MS / 2;
 const RUNS = 10;
 
-let home: Awaited<ReturnType<typeof createAppHome>>;
-let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-let collector: OtlpReceiver;
-
-beforeAll(async () => {
-  ensureBuilt();
-  home = await createAppHome();
-  zpa = await startZpaDouble();
-  collector = await startOtlpReceiver();
-  await collector.setFault('refuse');
-});
-
-afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), collector?.close()]);
-});
+const world = usePreloadWorld('refuse');
 
 function run(protocol: string, env: Record<string, string> = {}): Promise<AppRun> {
-  return runApp(home.dir, {
+  return runApp(world.home.dir, {
     // One fetch and one node:http call; with the default intervals the only export is the one at exit.
     app: 'zscaler-client.cjs',
     preload: 'require',
     env: {
-      ZSCALER_PORT: String(zpa.port),
+      ZSCALER_PORT: String(world.zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (collector.grpcUrl ?? '') : collector.httpUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT:
+        protocol === 'grpc' ? (world.receiver.grpcUrl ?? '') : world.receiver.httpUrl,
       ...env,
     },
   });
@@ -64,7 +43,7 @@ describe.each([
 ] as const)('connection refused (%s)', (protocol, runs, endpointOf) => {
   it(`exits quickly and prints exactly one line naming the endpoint and the error, ${runs} runs out of ${runs}`, async () => {
     const off = await run(protocol, { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' });
-    const url = protocol === 'grpc' ? (collector.grpcUrl ?? '') : collector.httpUrl;
+    const url = protocol === 'grpc' ? (world.receiver.grpcUrl ?? '') : world.receiver.httpUrl;
     const added: number[] = [];
     const runTimes: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -3,39 +3,26 @@
  * `--require` preload never hooks: their requests are traced and enriched under `--require` as under
  * `--import`, with the app's output unchanged.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, OtlpSpanKind, startOtlpReceiver } from '../../src/receiver/index.js';
-import { ensureBuilt } from './ensure-built.js';
-import { agentLines, createAppHome, runApp, startZpaDouble } from './preload-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { OtlpSpanKind } from '../../src/receiver/index.js';
+import { agentLines, runApp } from './preload-harness.js';
+import { usePreloadWorld } from './preload-world.js';
 
-let home: Awaited<ReturnType<typeof createAppHome>>;
-let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-let receiver: OtlpReceiver;
+const world = usePreloadWorld();
 
-beforeAll(async () => {
-  ensureBuilt();
-  home = await createAppHome();
-  zpa = await startZpaDouble();
-  receiver = await startOtlpReceiver();
-});
-
-beforeEach(() => receiver.clear());
-
-afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), receiver?.close()]);
-});
+beforeEach(() => world.receiver.clear());
 
 describe.each(['require', 'import'] as const)('--%s zscaler-otel-agent/register', (preload) => {
   it('traces and enriches got and node-fetch 3 loaded with import()', async () => {
     const app = 'esm-only-clients.cjs';
-    const env = { ZSCALER_PORT: String(zpa.port) };
-    const without = await runApp(home.dir, { app, preload: 'none', env });
-    const withAgent = await runApp(home.dir, {
+    const env = { ZSCALER_PORT: String(world.zpa.port) };
+    const without = await runApp(world.home.dir, { app, preload: 'none', env });
+    const withAgent = await runApp(world.home.dir, {
       app,
       preload,
       env: {
         ...env,
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpUrl,
+        OTEL_EXPORTER_OTLP_ENDPOINT: world.receiver.httpUrl,
         ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: '10000',
       },
     });
@@ -43,7 +30,7 @@ describe.each(['require', 'import'] as const)('--%s zscaler-otel-agent/register'
     expect(withAgent.stdout).toBe(without.stdout);
     expect(agentLines(withAgent)).toEqual([]);
 
-    const spans = receiver.spans().filter((span) => span.kind === OtlpSpanKind.CLIENT);
+    const spans = world.receiver.spans().filter((span) => span.kind === OtlpSpanKind.CLIENT);
     expect(
       spans.map((span) => new URL(String(span.attributes['url.full'])).searchParams.get('via')).sort(),
     ).toEqual(['got', 'node-fetch']);
@@ -55,7 +42,7 @@ describe.each(['require', 'import'] as const)('--%s zscaler-otel-agent/register'
         'zscaler.retry_after': 4,
       });
     }
-    const requests = receiver
+    const requests = world.receiver
       .metrics()
       .filter((metric) => metric.name === 'zscaler.api.requests')
       .at(-1);

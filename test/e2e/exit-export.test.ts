@@ -4,18 +4,10 @@
  * process ends exactly as without the agent (code, stdout, stderr). With a dead collector: as quickly, plus
  * at most the agent's one line on stderr.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, OtlpSpanKind, startOtlpReceiver } from '../../src/receiver/index.js';
-import { ensureBuilt } from './ensure-built.js';
-import {
-  type AppRun,
-  agentLines,
-  appStderr,
-  createAppHome,
-  type Preload,
-  runApp,
-  startZpaDouble,
-} from './preload-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { OtlpSpanKind } from '../../src/receiver/index.js';
+import { type AppRun, agentLines, appStderr, type Preload, runApp } from './preload-harness.js';
+import { usePreloadWorld } from './preload-world.js';
 
 const SHUTDOWN_BOUND_MS = 3000;
 const ENDINGS = [
@@ -24,36 +16,24 @@ const ENDINGS = [
   ['reject', 1],
 ] as const;
 
-let home: Awaited<ReturnType<typeof createAppHome>>;
-let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-let receiver: OtlpReceiver;
-
-beforeAll(async () => {
-  ensureBuilt();
-  home = await createAppHome();
-  zpa = await startZpaDouble();
-  receiver = await startOtlpReceiver();
-});
+const world = usePreloadWorld();
 
 beforeEach(async () => {
-  await receiver.setFault('none');
-  receiver.clear();
-});
-
-afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), receiver?.close()]);
+  await world.receiver.setFault('none');
+  world.receiver.clear();
 });
 
 function run(ending: string, preload: Preload, protocol = 'http/protobuf'): Promise<AppRun> {
-  return runApp(home.dir, {
+  return runApp(world.home.dir, {
     app: 'abrupt-end.cjs',
     preload,
     env: {
       APP_END: ending,
-      ZSCALER_PORT: String(zpa.port),
+      ZSCALER_PORT: String(world.zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (receiver.grpcUrl ?? '') : receiver.httpUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT:
+        protocol === 'grpc' ? (world.receiver.grpcUrl ?? '') : world.receiver.httpUrl,
     },
   });
 }
@@ -66,7 +46,7 @@ function expectSameEnding(withAgent: AppRun, without: AppRun, code: number): voi
 }
 
 function metricValue(name: string): number | undefined {
-  const metric = receiver
+  const metric = world.receiver
     .metrics()
     .filter((candidate) => candidate.name === name)
     .at(-1);
@@ -85,7 +65,7 @@ describe.each(ENDINGS)('a job that ends with %s', (ending, code) => {
     // Byte for byte, the error Node printed included: the agent said nothing.
     expect(withAgent.stderr).toBe(without.stderr);
 
-    const via = receiver
+    const via = world.receiver
       .spans()
       .filter((span) => span.kind === OtlpSpanKind.CLIENT && span.attributes['zscaler.service'] === 'zpa')
       .map((span) => new URL(String(span.attributes['url.full'])).searchParams.get('via'))
@@ -99,14 +79,14 @@ describe.each(ENDINGS)('a job that ends with %s', (ending, code) => {
   });
 
   it('with a dead collector: ends as quickly, at most one agent line naming the endpoint', async () => {
-    await receiver.setFault('refuse');
+    await world.receiver.setFault('refuse');
     const without = await run(ending, 'none');
     const withAgent = await run(ending, 'require');
     expectSameEnding(withAgent, without, code);
     expect(appStderr(withAgent)).toBe(without.stderr);
     const lines = agentLines(withAgent);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`${receiver.httpUrl}/v1/`);
+    expect(lines[0]).toContain(`${world.receiver.httpUrl}/v1/`);
     expect(lines[0]).toContain('ECONNREFUSED');
     const exitAdded = withAgent.exitMs - without.exitMs;
     console.log(`${ending}, dead collector: exit +${Math.round(exitAdded)} ms with the agent`);
@@ -115,7 +95,7 @@ describe.each(ENDINGS)('a job that ends with %s', (ending, code) => {
 });
 
 it('a hanging collector holds the abrupt end no longer than the shutdown bound', async () => {
-  await receiver.setFault('hang');
+  await world.receiver.setFault('hang');
   const without = await run('exit', 'none');
   const withAgent = await run('exit', 'require');
   expectSameEnding(withAgent, without, 3);

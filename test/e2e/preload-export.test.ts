@@ -3,28 +3,15 @@
  * preload form: the enriched spans and the metric points of CONTRACT.md arrive, and a failing collector
  * leaves the app alone.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  type OtlpReceiver,
   OtlpSpanKind,
   OtlpStatusCode,
   type ReceivedMetric,
   type ReceivedSpan,
-  startOtlpReceiver,
 } from '../../src/receiver/index.js';
-import { ensureBuilt } from './ensure-built.js';
-import {
-  agentLines,
-  appStderr,
-  createAppHome,
-  type Preload,
-  runApp,
-  startZpaDouble,
-} from './preload-harness.js';
-
-let home: Awaited<ReturnType<typeof createAppHome>>;
-let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-let receiver: OtlpReceiver;
+import { agentLines, appStderr, type Preload, runApp } from './preload-harness.js';
+import { usePreloadWorld } from './preload-world.js';
 
 const SHUTDOWN_BOUND_MS = 1500;
 // Delivery tests must not lose the final flush to a loaded machine: a wide bound there.
@@ -32,32 +19,24 @@ const DELIVERY_SHUTDOWN_BOUND_MS = 10_000;
 const CALLS_CJS = ['fetch', 'http'];
 const CALLS_ESM = ['fetch', 'http', 'request'];
 
-beforeAll(async () => {
-  ensureBuilt();
-  home = await createAppHome();
-  zpa = await startZpaDouble();
-  receiver = await startOtlpReceiver();
-});
+const world = usePreloadWorld();
 
 beforeEach(async () => {
-  await receiver.setFault('none');
-  receiver.clear();
-});
-
-afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), receiver?.close()]);
+  await world.receiver.setFault('none');
+  world.receiver.clear();
 });
 
 function run(app: string, preload: Preload, protocol: string, env: Record<string, string> = {}) {
-  return runApp(home.dir, {
+  return runApp(world.home.dir, {
     app,
     preload,
     env: {
       ...env,
-      ZSCALER_PORT: String(zpa.port),
+      ZSCALER_PORT: String(world.zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(DELIVERY_SHUTDOWN_BOUND_MS),
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-      OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (receiver.grpcUrl ?? '') : receiver.httpUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT:
+        protocol === 'grpc' ? (world.receiver.grpcUrl ?? '') : world.receiver.httpUrl,
       OTEL_SERVICE_NAME: 'preload-e2e',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test,team=platform',
     },
@@ -65,14 +44,14 @@ function run(app: string, preload: Preload, protocol: string, env: Record<string
 }
 
 function zscalerClientSpans(): ReceivedSpan[] {
-  return receiver
+  return world.receiver
     .spans()
     .filter((span) => span.kind === OtlpSpanKind.CLIENT && span.attributes['zscaler.service'] !== undefined);
 }
 
 function metric(name: string): ReceivedMetric | undefined {
   // Cumulative: the last export carries the totals.
-  return receiver
+  return world.receiver
     .metrics()
     .filter((candidate) => candidate.name === name)
     .at(-1);
@@ -85,7 +64,11 @@ describe.each([
   ['http/protobuf', 'node-options-import', 'zscaler-client.mjs', CALLS_ESM],
 ] as const)('OTLP %s, preload %s, %s', (protocol, preload, app, calls) => {
   it('delivers the enriched client spans and the contract metric points, app output unchanged', async () => {
-    const without = await runApp(home.dir, { app, preload: 'none', env: { ZSCALER_PORT: String(zpa.port) } });
+    const without = await runApp(world.home.dir, {
+      app,
+      preload: 'none',
+      env: { ZSCALER_PORT: String(world.zpa.port) },
+    });
     const withAgent = await run(app, preload, protocol);
     expect(withAgent.stdout).toBe(without.stdout);
     expect(withAgent.code).toBe(0);
@@ -164,18 +147,18 @@ describe('standard variables NodeSDK reads itself', () => {
     });
     expect(unsampled.code).toBe(0);
     expect(agentLines(unsampled)).toEqual([]);
-    expect(receiver.spans()).toEqual([]);
+    expect(world.receiver.spans()).toEqual([]);
     expect(metric('zscaler.api.requests')?.points[0]?.value).toBe(CALLS_CJS.length);
     expect(metric('zscaler.api.rate_limited')?.points[0]?.value).toBe(CALLS_CJS.length);
   });
 
   it('OTEL_PROPAGATORS=b3 puts b3 headers on the outgoing Zscaler requests', async () => {
-    zpa.requestHeaders();
+    world.zpa.requestHeaders();
     const propagated = await run('zscaler-client.cjs', 'require', 'http/protobuf', {
       OTEL_PROPAGATORS: 'b3',
     });
     expect(propagated.code).toBe(0);
-    const sent = zpa.requestHeaders();
+    const sent = world.zpa.requestHeaders();
     expect(sent).toHaveLength(2);
     for (const headers of sent) {
       expect(headers.b3).toMatch(/^[0-9a-f]{32}-[0-9a-f]{16}-1$/);
@@ -186,19 +169,19 @@ describe('standard variables NodeSDK reads itself', () => {
 
 describe.each(['error', 'unavailable', 'refuse'] as const)('with the collector answering %s', (fault) => {
   it('leaves the app output and exit alone and reports once', async () => {
-    await receiver.setFault(fault);
-    const without = await runApp(home.dir, {
+    await world.receiver.setFault(fault);
+    const without = await runApp(world.home.dir, {
       app: 'busy-client.cjs',
       preload: 'none',
-      env: { ZSCALER_PORT: String(zpa.port) },
+      env: { ZSCALER_PORT: String(world.zpa.port) },
     });
-    const withAgent = await runApp(home.dir, {
+    const withAgent = await runApp(world.home.dir, {
       app: 'busy-client.cjs',
       preload: 'require',
       env: {
-        ZSCALER_PORT: String(zpa.port),
+        ZSCALER_PORT: String(world.zpa.port),
         ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpUrl,
+        OTEL_EXPORTER_OTLP_ENDPOINT: world.receiver.httpUrl,
         OTEL_METRIC_EXPORT_INTERVAL: '100',
         OTEL_BSP_SCHEDULE_DELAY: '100',
       },
@@ -208,11 +191,11 @@ describe.each(['error', 'unavailable', 'refuse'] as const)('with the collector a
     const exitAdded = withAgent.exitMs - without.exitMs;
     expect(exitAdded).toBeLessThan(SHUTDOWN_BOUND_MS + 750);
     console.log(
-      `collector ${fault}: exit +${Math.round(exitAdded)} ms, run time +${Math.round(withAgent.durationMs - without.durationMs)} ms with the agent, ${receiver.requests().length} export requests`,
+      `collector ${fault}: exit +${Math.round(exitAdded)} ms, run time +${Math.round(withAgent.durationMs - without.durationMs)} ms with the agent, ${world.receiver.requests().length} export requests`,
     );
     expect(agentLines(withAgent)).toHaveLength(1);
     expect(agentLines(withAgent)[0]).toContain('export to the collector failed');
     // Spaced probes: a handful of requests over the run, not one per export interval.
-    expect(receiver.requests().length).toBeLessThan(8);
+    expect(world.receiver.requests().length).toBeLessThan(8);
   });
 });

@@ -2,29 +2,23 @@
  * The preload as users start it, and what it must never change: exit codes and signals, output, run time
  * with a dead or hanging collector, OTEL_SDK_DISABLED, broken configuration, double preload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OtlpReceiver, startOtlpReceiver } from '../../src/receiver/index.js';
-import { ensureBuilt } from './ensure-built.js';
+import { describe, expect, it } from 'vitest';
 import {
   type AppRun,
   agentLines,
   appStderr,
-  createAppHome,
   type Preload,
   type RunOptions,
   runApp,
-  startZpaDouble,
 } from './preload-harness.js';
+import { usePreloadWorld } from './preload-world.js';
 
 const SHUTDOWN_BOUND_MS = 1500;
 // Process start-up, teardown and timer slack on a loaded 2-core box (other suites running beside this one
 // measured up to +1.5 s over the bound for a hanging collector; the retrying exporters took about +2.5 s more).
 const EXIT_SLACK_MS = 1500;
 
-let home: Awaited<ReturnType<typeof createAppHome>>;
-let zpa: Awaited<ReturnType<typeof startZpaDouble>>;
-/** Refusing connections unless a test says otherwise: a dead collector. */
-let collector: OtlpReceiver;
+/** Refusing connections unless a test says otherwise: a dead world.receiver. */
 
 function run(
   app: string,
@@ -32,14 +26,14 @@ function run(
   env: Record<string, string> = {},
   extra: Partial<RunOptions> = {},
 ) {
-  return runApp(home.dir, {
+  return runApp(world.home.dir, {
     app,
     preload,
     env: {
-      ZSCALER_PORT: String(zpa.port),
+      ZSCALER_PORT: String(world.zpa.port),
       ZSCALER_OTEL_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS),
       // Never the default localhost:4318, where another process on this machine may be listening.
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.httpUrl,
+      OTEL_EXPORTER_OTLP_ENDPOINT: world.receiver.httpUrl,
       ...env,
     },
     ...extra,
@@ -55,17 +49,7 @@ function expectSameOutcome(withAgent: AppRun, without: AppRun): void {
   });
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  home = await createAppHome();
-  zpa = await startZpaDouble();
-  collector = await startOtlpReceiver();
-  await collector.setFault('refuse');
-});
-
-afterAll(async () => {
-  await Promise.all([home?.remove(), zpa?.close(), collector?.close()]);
-});
+const world = usePreloadWorld('refuse');
 
 describe('preload lifecycle', () => {
   it('keeps the app exit code (process.exitCode) and output', async () => {
@@ -98,9 +82,10 @@ describe('preload lifecycle', () => {
     ['hang', 'grpc'],
   ] as const)('with a collector that does %s (%s)', (fault, protocol) => {
     it('leaves output and exit unchanged; the run takes less than the shutdown bound longer', async () => {
-      await collector.setFault(fault);
+      await world.receiver.setFault(fault);
       const env = {
-        OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? (collector.grpcUrl ?? '') : collector.httpUrl,
+        OTEL_EXPORTER_OTLP_ENDPOINT:
+          protocol === 'grpc' ? (world.receiver.grpcUrl ?? '') : world.receiver.httpUrl,
         OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
         // Exports all the while the app runs: the case where stock exporters' retries keep it alive.
         OTEL_METRIC_EXPORT_INTERVAL: '100',
@@ -124,7 +109,7 @@ describe('preload lifecycle', () => {
           );
         }
       } finally {
-        await collector.setFault('refuse');
+        await world.receiver.setFault('refuse');
       }
     });
   });
