@@ -12,6 +12,11 @@
  * MAX_ERROR_ID_LENGTH and the reason to MAX_REASON_LENGTH characters, and nothing throws. An empty body, an
  * HTML page or plain text yields nothing. A JSON object cut short (at the capture bound) still yields the members
  * that arrived complete — usually `code` or `id`, which come first — but never a GraphQL error (nested).
+ *
+ * Remembered: a service under pressure answers the same small body again and again (every 429 of a ZPA storm is
+ * byte for byte the same), so what a body yields is kept by its text, for up to MEMO_ENTRIES bodies of at most
+ * MEMO_BODY_BYTES bytes. A repeat costs a decode and a map lookup instead of a parse, and its id and reason
+ * are the same strings as before, not new copies held by every span waiting to be exported.
  */
 import { completeTopLevelMembers } from './json-prefix.js';
 import { boundedText } from './text.js';
@@ -44,6 +49,11 @@ export interface ErrorBody {
 const NOTHING: ErrorBody = { hasCode: false };
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
+const MEMO_ENTRIES = 128;
+const MEMO_BODY_BYTES = 1024;
+/** Text → what it yields; insertion order is age, the oldest goes first. */
+const memo = new Map<string, ErrorBody>();
+
 /** Reads a member of the body's top-level object. */
 type Member = (name: string) => unknown;
 
@@ -51,6 +61,16 @@ export function readErrorBody(body: Uint8Array | undefined): ErrorBody {
   if (!(body instanceof Uint8Array) || body.byteLength === 0) return NOTHING;
   const text = decoder.decode(body.subarray(0, MAX_BODY_BYTES)).trim();
   if (!text.startsWith('{')) return NOTHING;
+  if (body.byteLength > MEMO_BODY_BYTES) return parseErrorBody(text);
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const parsed = Object.freeze(parseErrorBody(text));
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(text, parsed);
+  return parsed;
+}
+
+function parseErrorBody(text: string): ErrorBody {
   const member = topLevelMembers(text);
   const graphqlError = firstGraphqlError(member);
   const code = scalarText(member('code'), MAX_ERROR_ID_LENGTH);

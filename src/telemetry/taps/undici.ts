@@ -5,7 +5,8 @@
  * request's own `onData` (undici <= 7, Node 22's bundled 6.x and an app's older dispatcher included: the
  * `bodyChunkReceived` channel exists only from 7.11), or from that channel where `onData` is gone (undici 8).
  * Either way the app's dispatcher stays the app's choice. For a request without a Zscaler span, each message
- * costs one WeakMap lookup.
+ * costs one WeakMap lookup. The chunk channel is subscribed only once a request without `onData` is seen:
+ * undici publishes on it for every chunk of every request as soon as anyone listens.
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { BodyCapture } from '../body-capture.js';
@@ -21,6 +22,7 @@ interface UndiciRequest {
 
 let enabled = false;
 const channelCaptures = new WeakMap<object, BodyCapture>();
+let chunksHeard = false;
 
 export function enableUndiciTap(): void {
   enabled = true;
@@ -99,12 +101,17 @@ function tapBody(request: UndiciRequest, capture: BodyCapture): void {
     });
     return;
   }
+  if (!chunksHeard) {
+    chunksHeard = true;
+    // undici asks for subscribers chunk by chunk: this request's body is heard from its first chunk.
+    diagnosticsChannel.subscribe('undici:request:bodyChunkReceived', onChunk);
+  }
   channelCaptures.set(request, capture);
   capture.attach(() => channelCaptures.delete(request));
 }
 
+
 diagnosticsChannel.subscribe('undici:request:create', onCreate);
 diagnosticsChannel.subscribe('undici:request:headers', onHeaders);
-diagnosticsChannel.subscribe('undici:request:bodyChunkReceived', onChunk);
 diagnosticsChannel.subscribe('undici:request:trailers', onTrailers);
 diagnosticsChannel.subscribe('undici:request:error', onError);
