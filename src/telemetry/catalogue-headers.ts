@@ -1,47 +1,63 @@
 /**
  * The response headers read for a Zscaler response: those the catalogue interprets (request id, rate limits,
  * Retry-After, maintenance mode) and the three capture needs (content-type, content-encoding, content-length).
- * No other header is read, and none for another host.
+ * No other header is kept, and none for another host.
  */
 import { RESPONSE_HEADERS } from '../catalog/index.js';
 
-const READ = new Set<string>([
-  ...Object.values(RESPONSE_HEADERS),
-  'content-type',
-  'content-encoding',
-  'content-length',
-]);
+const READ: readonly string[] = [
+  ...new Set<string>([
+    ...Object.values(RESPONSE_HEADERS),
+    'content-type',
+    'content-encoding',
+    'content-length',
+  ]),
+];
+const SLOT = new Map(READ.map((name, slot) => [name, slot]));
+/** Slots by name length: a raw name of any other length is none of them, without a look at its bytes. */
+const SLOTS_BY_LENGTH: readonly (readonly number[] | undefined)[] = READ.reduce<number[][]>(
+  (byLength, name, slot) => {
+    (byLength[name.length] ??= []).push(slot);
+    return byLength;
+  },
+  [],
+);
 
 export function isCatalogueHeader(lowerCaseName: string): boolean {
-  return READ.has(lowerCaseName);
+  return SLOT.has(lowerCaseName);
 }
 
-/** Response headers by lower-case name, first value; any other name than a catalogue header has none. */
-export interface CatalogueHeaders {
-  get(lowerCaseName: string): string | undefined;
+/** The catalogue headers of one response, by lower-case name, first value; any other name has none. */
+export class CatalogueHeaders {
+  private readonly values: (string | undefined)[] = Array.from(READ, () => undefined);
+
+  get(lowerCaseName: string): string | undefined {
+    const slot = SLOT.get(lowerCaseName);
+    return slot === undefined ? undefined : this.values[slot];
+  }
+
+  /** Keeps the first value of each name. */
+  keep(slot: number, value: string): void {
+    this.values[slot] ??= value;
+  }
 }
 
-export const NO_HEADERS: CatalogueHeaders = { get: () => undefined };
+export const NO_HEADERS = new CatalogueHeaders();
 
 /**
- * undici's response headers: raw (`[name, value, name, value, …]`, Buffers, strings tolerated), read only when
- * a catalogue header is asked for — a span reads a handful, so scanning the array then is cheaper than copying
- * it into a map up front, and undici never changes the array after handing it over; or already parsed (an
- * object, as some undici versions hand over for HTTP/2).
+ * undici's response headers, read in one pass: raw (`[name, value, name, value, …]`, Buffers, strings
+ * tolerated), or already parsed (an object, as some undici versions hand over for HTTP/2).
  */
 export function rawCatalogueHeaders(raw: unknown): CatalogueHeaders {
   if (!Array.isArray(raw)) {
     return typeof raw === 'object' && raw !== null ? parsedCatalogueHeaders(raw) : NO_HEADERS;
   }
-  return {
-    get(lowerCaseName) {
-      if (!READ.has(lowerCaseName)) return undefined;
-      for (let index = 0; index + 1 < raw.length; index += 2) {
-        if (isNamed(raw[index], lowerCaseName)) return latin1(raw[index + 1]);
-      }
-      return undefined;
-    },
-  };
+  const headers = new CatalogueHeaders();
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const slot = slotOf(raw[index]);
+    if (slot !== undefined) headers.keep(slot, latin1(raw[index + 1]));
+  }
+  return headers;
 }
 
 /**
@@ -49,25 +65,25 @@ export function rawCatalogueHeaders(raw: unknown): CatalogueHeaders {
  * clients edit them later (axios deletes content-encoding once it has decompressed the body).
  */
 export function parsedCatalogueHeaders(parsed: object): CatalogueHeaders {
-  const headers = new Map<string, string>();
+  const headers = new CatalogueHeaders();
   for (const name in parsed) {
-    const lowerCaseName = name.toLowerCase();
+    const slot = SLOT.get(name.toLowerCase());
+    if (slot === undefined) continue;
     const value: unknown = (parsed as Record<string, unknown>)[name];
-    if (!READ.has(lowerCaseName)) continue;
     const first: unknown = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') headers.set(lowerCaseName, first);
-    else if (first instanceof Uint8Array) headers.set(lowerCaseName, latin1(first));
+    if (typeof first === 'string') headers.keep(slot, first);
+    else if (first instanceof Uint8Array) headers.keep(slot, latin1(first));
   }
   return headers;
 }
 
-function isNamed(name: unknown, lowerCaseName: string): boolean {
-  if (typeof name === 'string') {
-    return name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName;
-  }
-  return (
-    name instanceof Uint8Array && name.length === lowerCaseName.length && sameLetters(name, lowerCaseName)
-  );
+function slotOf(name: unknown): number | undefined {
+  if (typeof name === 'string') return SLOT.get(name.toLowerCase());
+  if (!(name instanceof Uint8Array)) return undefined;
+  const slots = SLOTS_BY_LENGTH[name.length];
+  if (slots === undefined) return undefined;
+  for (const slot of slots) if (sameLetters(name, READ[slot] as string)) return slot;
+  return undefined;
 }
 
 /** ASCII case-insensitive for names made of lower-case letters and `-` (| 0x20 lowers A–Z and keeps `-`). */

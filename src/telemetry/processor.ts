@@ -11,7 +11,6 @@ import {
   type Interpretation,
   interpretResponse,
 } from '../catalog/index.js';
-import { NO_HEADERS } from './catalogue-headers.js';
 import { closeExchange, Exchange, openExchange, type ResponseRecord } from './exchange.js';
 import { ZscalerMetrics } from './metrics.js';
 import { noticeOnce, SETUP_SECTION } from './notice.js';
@@ -109,7 +108,7 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       target,
       status,
       method,
-      header: record?.header ?? NO_HEADERS.get,
+      header: record?.header ?? noHeader,
       body,
       now: record?.respondedAt,
     });
@@ -126,6 +125,9 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     if (records) this.metrics.record({ target, method, status, seconds, interpretation, repeat });
   }
 }
+
+/** A span never paired with its request has no response headers. */
+const noHeader = (): undefined => undefined;
 
 function scopeOf(span: ProcessedSpan): string {
   const name = span.instrumentationScope?.name;
