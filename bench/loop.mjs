@@ -2,8 +2,9 @@
  * Child process (forked by run.mjs): one configuration, one workload. A fetch loop (8 concurrent workers,
  * keep-alive, bodies read) against the parent's loopback server, run in slices on the parent's command so that
  * every configuration is measured in many short, interleaved slices:
- *   { run: ms }        → { rps, cpuMicros } (this process's CPU time per request: what other load on the
- *                        machine disturbs far less than requests per second)
+ *   { run: ms }        → { rps, cpuMicros, gcMicros } (this process's CPU time per request: what other load
+ *                        on the machine disturbs far less than requests per second; and the part of it the
+ *                        garbage collector paused the loop for)
  *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
  *   { stop: true }     → exits
  *
@@ -12,6 +13,7 @@
  *                                                     the SDK came with the preload (bench/preloads.mjs): this
  *                                                     script starts none, nor loads the project's SDK packages
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { installLoopbackResolver } from '../dist/simulator/loopback-resolver.js';
 
 const [configuration, url] = process.argv.slice(2);
@@ -45,14 +47,27 @@ function heapAfterGc() {
   return process.memoryUsage().heapUsed;
 }
 
+/** Milliseconds of garbage-collection pauses so far. */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
 process.on('message', async (message) => {
   if (message.run !== undefined) {
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const gcBefore = gcMs;
     const until = started + message.run;
     const count = await run(() => performance.now() > until);
     const { user, system } = process.cpuUsage(cpu);
-    process.send({ rps: (count * 1000) / (performance.now() - started), cpuMicros: (user + system) / count });
+    // Entries of the slice's last pauses may arrive a turn later: let them.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.send({
+      rps: (count * 1000) / (performance.now() - started),
+      cpuMicros: (user + system) / count,
+      gcMicros: ((gcMs - gcBefore) * 1000) / count,
+    });
   } else if (message.heap !== undefined) {
     const before = heapAfterGc();
     await run((count) => count >= message.heap);

@@ -22,7 +22,7 @@
  *     the machine hits a slice or two, not a whole configuration, and the slices a ratio compares are seconds
  *     apart. A slice lasts a metric export interval, so each holds about one export. Reported per
  *     configuration: the median req/s and CPU µs per request (the loop process's CPU only: steadier than req/s
- *     when other load comes and goes); per pair of configurations: the medians of the per-round ratios of
+ *     when other load comes and goes), and of that CPU the garbage collector's pauses; per pair of configurations: the medians of the per-round ratios of
  *     req/s and of CPU per request.
  *  4. The heap after GC before and after 200k Zscaler 429 requests through the agent.
  * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 7.5
@@ -191,6 +191,7 @@ const throughput = Object.fromEntries(
         {
           rps: median(rounds.map((s) => s.rps)),
           cpuMicros: median(rounds.map((s) => s.cpuMicros)),
+          gcMicros: median(rounds.map((s) => s.gcMicros)),
           rounds,
         },
       ]),
@@ -271,7 +272,7 @@ const rows = [
     Object.entries(configurations).map(([c, t]) =>
       info(
         `${workload}: ${LABELS[c]}`,
-        `${fmt(t.rps)} req/s${c === 'none' ? '' : ` (${ratios[`${c}/none`].rps.toFixed(3)} of none)`}, ${t.cpuMicros.toFixed(1)} µs CPU/req`,
+        `${fmt(t.rps)} req/s${c === 'none' ? '' : ` (${ratios[`${c}/none`].rps.toFixed(3)} of none)`}, ${t.cpuMicros.toFixed(1)} µs CPU/req (GC ${t.gcMicros.toFixed(1)})`,
       ),
     ),
   ),

@@ -29,7 +29,7 @@ export function isCatalogueHeader(lowerCaseName: string): boolean {
 
 /** The catalogue headers of one response, by lower-case name, first value; any other name has none. */
 export class CatalogueHeaders {
-  private readonly values: (string | undefined)[] = Array.from(READ, () => undefined);
+  private readonly values = new Array<string | undefined>(READ.length);
 
   get(lowerCaseName: string): string | undefined {
     const slot = SLOT.get(lowerCaseName);

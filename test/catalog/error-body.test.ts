@@ -151,3 +151,35 @@ describe('body Retry-After (ZIA, ZTW 429)', () => {
     expect(read(body).bodyRetryAfter).toEqual(retryAfter);
   });
 });
+
+describe('remembered bodies', () => {
+  const ZPA_429 =
+    '{"exception":"invalid.toomanyrequests","id":"invalid.toomanyrequests","reason":"Exceeded the number of requests allowed."}';
+
+  it('a repeated body yields the same answer, with the same strings', () => {
+    const first = read(ZPA_429);
+    const again = read(ZPA_429);
+    expect(again).toEqual({
+      errorId: 'invalid.toomanyrequests',
+      reason: 'Exceeded the number of requests allowed.',
+      hasCode: false,
+      bodyRetryAfter: undefined,
+    });
+    expect(again).toBe(first);
+    expect(Object.isFrozen(again)).toBe(true);
+  });
+
+  it('stays right once more bodies came than it keeps, and never answers for another body', () => {
+    const first = read('{"code":"FIRST"}');
+    for (let index = 0; index < 1000; index++) expect(read(`{"code":"C${index}"}`).errorId).toBe(`C${index}`);
+    expect(read('{"code":"FIRST"}')).toEqual(first);
+    expect(read('{"code":"FIRSTx"}').errorId).toBe('FIRSTx');
+    expect(read(' {"code":"FIRST"} \n').errorId).toBe('FIRST');
+  });
+
+  it('a body over the remembered size is read all the same', () => {
+    const long = `{"code":"LONG","message":"${'m'.repeat(2000)}"}`;
+    expect(read(long).errorId).toBe('LONG');
+    expect(read(long).reason).toBe('m'.repeat(MAX_REASON_LENGTH));
+  });
+});
