@@ -6,6 +6,9 @@
  *                        on the machine disturbs far less than requests per second; and the part of it the
  *                        garbage collector paused the loop for)
  *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
+ *   { allocations: requests }
+ *                      → { bytes, sites } (bytes allocated per request, collected or not, from V8's sampling
+ *                        heap profiler: steady from run to run where time is not; and per allocation site)
  *   { stop: true }     → exits
  *
  *   fork('bench/loop.mjs', [configuration, url])      a configuration of bench/setup.mjs, started here
@@ -13,6 +16,7 @@
  *                                                     the SDK came with the preload (bench/preloads.mjs): this
  *                                                     script starts none, nor loads the project's SDK packages
  */
+import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { installLoopbackResolver } from '../dist/simulator/loopback-resolver.js';
 
@@ -53,6 +57,28 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ['gc'] });
 
+/** Bytes allocated per request over `requests` requests: in total and by function (file:line). */
+async function allocations(requests) {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await run((count) => count >= requests);
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  const sites = {};
+  const visit = ({ callFrame: { functionName, url: file, lineNumber }, selfSize, children }) => {
+    const site = `${functionName || '(anonymous)'} ${file.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
+    if (selfSize > 0) sites[site] = (sites[site] ?? 0) + selfSize / requests;
+    for (const child of children) visit(child);
+  };
+  visit(profile.head);
+  return { bytes: Object.values(sites).reduce((sum, bytes) => sum + bytes, 0), sites };
+}
+
 process.on('message', async (message) => {
   if (message.run !== undefined) {
     const started = performance.now();
@@ -74,6 +100,8 @@ process.on('message', async (message) => {
     // Let the last batch export and idle sockets settle, as a long-running service would.
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.send({ requests: message.heap, heapBefore: before, heapAfter: heapAfterGc() });
+  } else if (message.allocations !== undefined) {
+    process.send(await allocations(message.allocations));
   } else if (message.stop) {
     await stop();
     process.exit(0);
