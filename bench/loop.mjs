@@ -69,7 +69,7 @@ async function allocations(requests) {
   await run((count) => count >= requests);
   const { profile } = await session.post('HeapProfiler.stopSampling');
   session.disconnect();
-  const sites = {};
+  const sites = Object.create(null);
   const visit = ({ callFrame: { functionName, url: file, lineNumber }, selfSize, children }) => {
     const site = `${functionName || '(anonymous)'} ${file.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
     if (selfSize > 0) sites[site] = (sites[site] ?? 0) + selfSize / requests;
