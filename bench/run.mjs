@@ -186,9 +186,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 // Bytes allocated per request: steady from run to run, and they say where the garbage collector's work comes from.
 const ALLOCATION_REQUESTS = 5000;
-const allocated = {};
+const allocated = Object.fromEntries(Object.keys(WORKLOADS).map((workload) => [workload, {}]));
 for (const { workload, configuration, loop } of loops) {
-  (allocated[workload] ??= {})[configuration] = await loop.ask({ allocations: ALLOCATION_REQUESTS });
+  allocated[workload][configuration] = await loop.ask({ allocations: ALLOCATION_REQUESTS });
 }
 for (const { loop } of loops) loop.stop();
 
@@ -341,7 +341,9 @@ const allocationDelta = (configuration) => {
 for (const configuration of ['agent', 'floor']) {
   const delta = allocationDelta(configuration);
   const total = delta.reduce((sum, [, bytes]) => sum + bytes, 0);
-  console.log(`\nZscaler 429: ${LABELS[configuration]} allocates ${fmt(total)} bytes/request more than the baseline; most in`);
+  console.log(
+    `\nZscaler 429: ${LABELS[configuration]} allocates ${fmt(total)} bytes/request more than the baseline; most in`,
+  );
   for (const [name, bytes] of delta.slice(0, 8)) console.log(`  ${fmt(bytes).padStart(6)}  ${name}`);
 }
 for (const [name, { printed }] of Object.entries(startup)) {

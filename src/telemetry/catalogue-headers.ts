@@ -17,7 +17,7 @@ const SLOT = new Map(READ.map((name, slot) => [name, slot]));
 /** Slots by name length: a raw name of any other length is none of them, without a look at its bytes. */
 const SLOTS_BY_LENGTH: readonly (readonly number[] | undefined)[] = READ.reduce<number[][]>(
   (byLength, name, slot) => {
-    (byLength[name.length] ??= []).push(slot);
+    byLength[name.length] = [...(byLength[name.length] ?? []), slot];
     return byLength;
   },
   [],

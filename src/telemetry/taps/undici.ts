@@ -110,7 +110,6 @@ function tapBody(request: UndiciRequest, capture: BodyCapture): void {
   capture.attach(() => channelCaptures.delete(request));
 }
 
-
 diagnosticsChannel.subscribe('undici:request:create', onCreate);
 diagnosticsChannel.subscribe('undici:request:headers', onHeaders);
 diagnosticsChannel.subscribe('undici:request:trailers', onTrailers);
