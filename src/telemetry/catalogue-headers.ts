@@ -14,14 +14,6 @@ const READ: readonly string[] = [
   ]),
 ];
 const SLOT = new Map(READ.map((name, slot) => [name, slot]));
-/** Slots by name length: a raw name of any other length is none of them, without a look at its bytes. */
-const SLOTS_BY_LENGTH: readonly (readonly number[] | undefined)[] = READ.reduce<number[][]>(
-  (byLength, name, slot) => {
-    byLength[name.length] = [...(byLength[name.length] ?? []), slot];
-    return byLength;
-  },
-  [],
-);
 
 export function isCatalogueHeader(lowerCaseName: string): boolean {
   return SLOT.has(lowerCaseName);
@@ -80,9 +72,11 @@ export function parsedCatalogueHeaders(parsed: object): CatalogueHeaders {
 function slotOf(name: unknown): number | undefined {
   if (typeof name === 'string') return SLOT.get(name.toLowerCase());
   if (!(name instanceof Uint8Array)) return undefined;
-  const slots = SLOTS_BY_LENGTH[name.length];
-  if (slots === undefined) return undefined;
-  for (const slot of slots) if (sameLetters(name, READ[slot] as string)) return slot;
+  // Most names have no catalogue header's length: they cost a length comparison each, not a look at their bytes.
+  for (let slot = 0; slot < READ.length; slot++) {
+    const candidate = READ[slot] as string;
+    if (name.length === candidate.length && sameLetters(name, candidate)) return slot;
+  }
   return undefined;
 }
 
