@@ -22,13 +22,13 @@
  *     the machine hits a slice or two, not a whole configuration, and the slices a ratio compares are seconds
  *     apart. A slice lasts a metric export interval, so each holds about one export. Reported per
  *     configuration: the median req/s and CPU µs per request (the loop process's CPU only: steadier than req/s
- *     when other load comes and goes), and of that CPU the garbage collector's pauses; per pair of configurations: the medians of the per-round ratios of
- *     req/s and of CPU per request.
+ *     when other load comes and goes), and of that CPU the garbage collector's pauses; per pair of
+ *     configurations: the medians of the per-round ratios of req/s and of CPU per request.
  *     Then each loop process measures the bytes it allocates per request over 5,000 requests (V8's sampling
- *     heap profiler, collected objects included): steady where time is not, and by allocation site, so the
- *     table says where the agent allocates more than the baseline.
+ *     heap profiler, collected objects included): steady where time is not, and by function, so the table
+ *     says where the agent allocates more than the baseline.
  *  4. The heap after GC before and after 200k Zscaler 429 requests through the agent.
- * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 7.5
+ * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 7
  * minutes on the 2-core development machine with other work running on it (the processor bench and the heap
  * check take half); BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9) and
  * BENCH_HEAP_REQUESTS (200,000) shorten or lengthen it.
@@ -320,26 +320,19 @@ for (const name of PRELOADED) {
   const { traces = 0, metrics = 0 } = sink.counts[name] ?? {};
   console.log(`  ${LABELS[name]}: ${traces} / ${metrics}${traces && metrics ? '' : '  <- MISSING'}`);
 }
-// Where the agent allocates more than the baseline per Zscaler 429 (most of it the SDK calls the contract asks for).
-// By function name: the agent's bundled copy of an instrumentation is the same code as the baseline's.
-const byFunction = (sites) => {
-  const bytes = new Map();
-  for (const [site, value] of Object.entries(sites)) {
-    const name = site.slice(0, site.indexOf(' '));
-    bytes.set(name, (bytes.get(name) ?? 0) + value);
-  }
-  return bytes;
-};
+// Where the agent and the floor allocate more than the baseline per Zscaler 429, by function.
 const allocationDelta = (configuration) => {
-  const more = byFunction(allocated['Zscaler host, 429 + JSON'][configuration].sites);
-  const baseline = byFunction(allocated['Zscaler host, 429 + JSON'].baseline.sites);
+  // Maps: a function may be named like an Object property (constructor, toString).
+  const sitesOf = (c) => new Map(Object.entries(allocated['Zscaler host, 429 + JSON'][c].sites));
+  const more = sitesOf(configuration);
+  const baseline = sitesOf('baseline');
   const names = new Set([...more.keys(), ...baseline.keys()]);
   return [...names]
     .map((name) => [name, (more.get(name) ?? 0) - (baseline.get(name) ?? 0)])
     .sort(([, a], [, b]) => b - a);
 };
-for (const configuration of ['agent', 'floor']) {
-  const delta = allocationDelta(configuration);
+const allocationSites = { agent: allocationDelta('agent'), floor: allocationDelta('floor') };
+for (const [configuration, delta] of Object.entries(allocationSites)) {
   const total = delta.reduce((sum, [, bytes]) => sum + bytes, 0);
   console.log(
     `\nZscaler 429: ${LABELS[configuration]} allocates ${fmt(total)} bytes/request more than the baseline; most in`,
@@ -362,7 +355,9 @@ const results = {
   processorNs: processor,
   startup,
   throughput,
-  allocationSites: Object.fromEntries(['agent', 'floor'].map((c) => [c, allocationDelta(c).slice(0, 40)])),
+  allocationSites: Object.fromEntries(
+    Object.entries(allocationSites).map(([configuration, delta]) => [configuration, delta.slice(0, 40)]),
+  ),
   sinkExports: sink.counts,
   heap: { ...heap, growth: heapGrowth },
 };
