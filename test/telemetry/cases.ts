@@ -41,6 +41,16 @@ const DUPLICATE =
   '{"code":"DUPLICATE_ITEM","message":"Invalid IP inetAddress : - This IP 104.239.237.2 is already associated with current organization."}';
 const CONCURRENT =
   '{"id":"api.concurrent.access.error","reason":"Unable to modify the resource due to concurrent change requests. Try again"}';
+/** What ZPA's concurrent-edit body gives a legacy-host span, whether it comes with 409 or 400. */
+const CONCURRENT_ATTRIBUTES = {
+  'zscaler.service': 'zpa',
+  'zscaler.api': 'legacy',
+  'zscaler.cloud': 'production',
+  'zscaler.error.id': 'api.concurrent.access.error',
+  'zscaler.error.reason': 'Unable to modify the resource due to concurrent change requests. Try again',
+  'zscaler.error.category': 'conflict',
+  'zscaler.retryable': true,
+};
 /** 100 KiB of a ZPA 400: the id comes first, the rest is far past the capture bound. */
 const OVERSIZE = `{"id":"bad.request","reason":"Invalid request","params":[${Array.from({ length: 9000 }, (_, i) => `"p${String(i).padStart(6, '0')}"`).join(',')}]}`;
 
@@ -138,15 +148,7 @@ export const cases: readonly Case[] = [
     path: '/mgmtconfig/v1/admin/customers/216196257331281920/policySet/1/rule/2/reorder/3',
     method: 'PUT',
     response: { status: 409, headers: JSON_TYPE, body: CONCURRENT },
-    attributes: {
-      'zscaler.service': 'zpa',
-      'zscaler.api': 'legacy',
-      'zscaler.cloud': 'production',
-      'zscaler.error.id': 'api.concurrent.access.error',
-      'zscaler.error.reason': 'Unable to modify the resource due to concurrent change requests. Try again',
-      'zscaler.error.category': 'conflict',
-      'zscaler.retryable': true,
-    },
+    attributes: CONCURRENT_ATTRIBUTES,
     description:
       'Conflict. Concurrent API calls using POST, PUT, and DELETE methods to the policy set controller might return error 409 - Conflict. Ensure that only one PUT request per policy rule is sent at a given time.',
     metrics: { category: 'conflict', retryable: true, conflictId: 'api.concurrent.access.error' },
@@ -158,15 +160,7 @@ export const cases: readonly Case[] = [
     path: '/mgmtconfig/v1/admin/customers/216196257331281920/application/72058304855015424',
     method: 'PUT',
     response: { status: 400, headers: JSON_TYPE, body: CONCURRENT },
-    attributes: {
-      'zscaler.service': 'zpa',
-      'zscaler.api': 'legacy',
-      'zscaler.cloud': 'production',
-      'zscaler.error.id': 'api.concurrent.access.error',
-      'zscaler.error.reason': 'Unable to modify the resource due to concurrent change requests. Try again',
-      'zscaler.error.category': 'conflict',
-      'zscaler.retryable': true,
-    },
+    attributes: CONCURRENT_ATTRIBUTES,
     description: 'Bad Request',
     metrics: { category: 'conflict', retryable: true, conflictId: 'api.concurrent.access.error' },
   },
