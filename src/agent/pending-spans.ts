@@ -33,7 +33,7 @@ export class PendingSpans {
 /** `inner` (the batch processor) with every sampled span it is given recorded in `pending` as it ends. */
 export function recordingPending(inner: SpanProcessor, pending: PendingSpans): SpanProcessor {
   return {
-    onStart: (...args: Parameters<SpanProcessor['onStart']>) => inner.onStart(...args),
+    onStart: (span, parentContext) => inner.onStart(span, parentContext),
     onEnd: (span: ReadableSpan) => {
       // As the batch processor: unsampled spans are never exported.
       if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0) pending.add(span);

@@ -14,6 +14,13 @@ const READ: readonly string[] = [
   ]),
 ];
 const SLOT = new Map(READ.map((name, slot) => [name, slot]));
+/** The slots of the catalogue names of each length: most response header names have none. */
+const SLOTS_BY_LENGTH: number[][] = [];
+for (const [slot, name] of READ.entries()) {
+  const slots = SLOTS_BY_LENGTH[name.length] ?? [];
+  slots.push(slot);
+  SLOTS_BY_LENGTH[name.length] = slots;
+}
 
 export function isCatalogueHeader(lowerCaseName: string): boolean {
   return SLOT.has(lowerCaseName);
@@ -72,10 +79,12 @@ export function parsedCatalogueHeaders(parsed: object): CatalogueHeaders {
 function slotOf(name: unknown): number | undefined {
   if (typeof name === 'string') return SLOT.get(name.toLowerCase());
   if (!(name instanceof Uint8Array)) return undefined;
-  // Most names have no catalogue header's length: they cost a length comparison each, not a look at their bytes.
-  for (let slot = 0; slot < READ.length; slot++) {
-    const candidate = READ[slot] as string;
-    if (name.length === candidate.length && sameLetters(name, candidate)) return slot;
+  // One lookup by length; bytes are compared only with the catalogue names of that length. (Comparing lengths
+  // with every catalogue name took about 6k instructions per Zscaler 429 in the bench's fetch loop.)
+  const slots = SLOTS_BY_LENGTH[name.length];
+  if (slots === undefined) return undefined;
+  for (const slot of slots) {
+    if (sameLetters(name, READ[slot] as string)) return slot;
   }
   return undefined;
 }
