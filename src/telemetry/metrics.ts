@@ -6,7 +6,9 @@
  *
  * Counters and the gauge are observable instruments over the agent's own tallies (./tally.ts): to an exporter
  * they are the same monotonic sums and gauge, for a fraction of a synchronous recording's cost. The three
- * histograms stay synchronous (no observable instrument reports a distribution), on attribute sets built once.
+ * histograms stay synchronous (no observable instrument reports a distribution). What a request records into is
+ * found by one key per outcome (service, API, method, status, category, retryable, conflict id): its attribute
+ * sets and cells are built the first time that outcome occurs.
  */
 import {
   type Attributes,
@@ -19,7 +21,7 @@ import {
 } from '@opentelemetry/api';
 import type { Interpretation, ZscalerTarget } from '../catalog/index.js';
 import type { Repeat } from './retries.js';
-import { AttributeSets, Tally } from './tally.js';
+import { type Cell, LIMIT, Tally } from './tally.js';
 
 export const METER_NAME = 'zscaler-otel-agent';
 /** The value of `zscaler.error.id` on `zscaler.api.conflicts` for an id the catalogue does not name. */
@@ -34,9 +36,47 @@ interface Instruments {
   readonly retryAfter: Histogram;
   readonly duration: Histogram;
   readonly retryWaited: Histogram;
-  readonly durationSets: AttributeSets;
-  readonly serviceSets: AttributeSets;
-  readonly waitedSets: AttributeSets;
+  /** By outcome key (outcomeKey): where a request with that outcome records. */
+  readonly outcomes: Map<string, OutcomeSeries>;
+  /** By repeat key: where a repeat records. */
+  readonly repeats: Map<string, RepeatSeries>;
+  /** The outcome recorded last: a run of one outcome (a storm of 429s) finds its series without building a key. */
+  last: LastOutcome | undefined;
+  lastRepeat: LastRepeat | undefined;
+}
+
+interface LastRepeat {
+  readonly service: string;
+  readonly early: boolean | undefined;
+  readonly method: string;
+  readonly series: RepeatSeries;
+}
+
+interface LastOutcome {
+  readonly service: string;
+  readonly api: string;
+  readonly method: string;
+  readonly status: number | undefined;
+  readonly category: string | undefined;
+  readonly retryable: boolean | undefined;
+  readonly conflictId: string | undefined;
+  readonly series: OutcomeSeries;
+}
+
+/** Where the requests of one outcome record: attribute sets built and cells found once, when it first occurs. */
+interface OutcomeSeries {
+  readonly call: Attributes;
+  readonly service: Attributes;
+  readonly requests: Cell;
+  readonly rateLimited: Cell | undefined;
+  readonly conflicts: Cell | undefined;
+  /** Found when the service first reports a remaining count: a gauge shows no series for a service that never did. */
+  remaining: Cell | undefined;
+}
+
+interface RepeatSeries {
+  readonly waited: Attributes;
+  readonly retries: Cell;
 }
 
 /** One finished Zscaler request. `status` is absent when no response came (connection error, abort). */
@@ -56,69 +96,27 @@ export class ZscalerMetrics {
 
   constructor(private readonly fixedProvider: MeterProvider | undefined) {}
 
-  record({ target, method, status, seconds, interpretation, repeat }: Outcome): void {
+  record(outcome: Outcome): void {
     const instruments = this.current();
-    const service = target.service;
-    const category = interpretation?.category;
-    const retryable = interpretation?.retryable;
-    // Keys name the attribute sets by their values: a space never occurs in a service, method or category.
-    const call = `${service} ${method} ${status} ${category}`;
-    const durationSets = instruments.durationSets;
-    instruments.duration.record(
-      seconds,
-      durationSets.get(call) ?? durationSets.keep(call, callAttributes(service, method, status, category)),
-    );
-    const requestKey = `${call} ${target.api} ${retryable}`;
-    if (!instruments.requests.record(requestKey, 1)) {
-      const request = callAttributes(service, method, status, category);
-      request['zscaler.api'] = target.api;
-      if (retryable !== undefined) request['zscaler.retryable'] = retryable;
-      instruments.requests.start(requestKey, request, 1);
-    }
-    const byMethod = `${service} ${method}`;
-    if (status === 429 && !instruments.rateLimited.record(byMethod, 1)) {
-      instruments.rateLimited.start(
-        byMethod,
-        { 'zscaler.service': service, 'http.request.method': method },
-        1,
-      );
-    }
-    if (category === 'conflict') {
-      const id =
-        (interpretation?.errorIdKnown === true ? interpretation.errorId : undefined) ?? OTHER_ERROR_ID;
-      const key = `${byMethod} ${id}`;
-      if (!instruments.conflicts.record(key, 1)) {
-        const attributes = {
-          'zscaler.service': service,
-          'http.request.method': method,
-          'zscaler.error.id': id,
-        };
-        instruments.conflicts.start(key, attributes, 1);
-      }
-    }
+    const series = outcomeSeries(instruments, outcome);
+    instruments.duration.record(outcome.seconds, series.call);
+    instruments.requests.record(series.requests, 1);
+    if (series.rateLimited !== undefined) instruments.rateLimited.record(series.rateLimited, 1);
+    if (series.conflicts !== undefined) instruments.conflicts.record(series.conflicts, 1);
+    const interpretation = outcome.interpretation;
     const retryAfter = interpretation?.retryAfter;
-    if (retryAfter !== undefined) {
-      const sets = instruments.serviceSets;
-      instruments.retryAfter.record(retryAfter, sets.get(service) ?? sets.keep(service, byService(service)));
-    }
+    if (retryAfter !== undefined) instruments.retryAfter.record(retryAfter, series.service);
     const remaining = interpretation?.rateLimitRemaining;
-    if (remaining !== undefined && !instruments.remaining.record(service, remaining)) {
-      instruments.remaining.start(service, byService(service), remaining);
+    if (remaining !== undefined) {
+      const service = outcome.target.service;
+      series.remaining ??= instruments.remaining.cell(service, () => byService(service));
+      instruments.remaining.record(series.remaining, remaining);
     }
+    const repeat = outcome.repeat;
     if (repeat !== undefined) {
-      const early = repeat.early;
-      const key = `${service} ${early}`;
-      const sets = instruments.waitedSets;
-      instruments.retryWaited.record(
-        repeat.waited,
-        sets.get(key) ?? sets.keep(key, waitedAttributes(service, early)),
-      );
-      const retryKey = `${key} ${method}`;
-      if (!instruments.retries.record(retryKey, 1)) {
-        const attributes = waitedAttributes(service, early);
-        attributes['http.request.method'] = method;
-        instruments.retries.start(retryKey, attributes, 1);
-      }
+      const { waited, retries } = repeatSeries(instruments, outcome.target.service, outcome.method, repeat);
+      instruments.retryWaited.record(repeat.waited, waited);
+      instruments.retries.record(retries, 1);
     }
   }
 
@@ -130,6 +128,122 @@ export class ZscalerMetrics {
     }
     return this.instruments;
   }
+}
+
+/**
+ * The outcome's series: that of the outcome recorded last when they are alike, else one Map lookup by a key
+ * naming the outcome (a space never occurs in a service, method, category or the conflicts counter's error ids);
+ * built the first time the outcome occurs, and past LIMIT outcomes built for the one request.
+ */
+function outcomeSeries(instruments: Instruments, outcome: Outcome): OutcomeSeries {
+  const { target, method, status, interpretation } = outcome;
+  const { service, api } = target;
+  const category = interpretation?.category;
+  const retryable = interpretation?.retryable;
+  const conflict = category === 'conflict' ? conflictId(interpretation) : undefined;
+  const last = instruments.last;
+  if (
+    last !== undefined &&
+    last.service === service &&
+    last.api === api &&
+    last.method === method &&
+    last.status === status &&
+    last.category === category &&
+    last.retryable === retryable &&
+    last.conflictId === conflict
+  ) {
+    return last.series;
+  }
+  const key = `${service} ${api} ${method} ${status} ${category} ${retryable} ${conflict}`;
+  let series = instruments.outcomes.get(key);
+  if (series === undefined) {
+    series = newOutcomeSeries(instruments, outcome, conflict);
+    if (instruments.outcomes.size < LIMIT) instruments.outcomes.set(key, series);
+  }
+  instruments.last = { service, api, method, status, category, retryable, conflictId: conflict, series };
+  return series;
+}
+
+function newOutcomeSeries(
+  instruments: Instruments,
+  { target, method, status, interpretation }: Outcome,
+  conflict: string | undefined,
+): OutcomeSeries {
+  const { service, api } = target;
+  const category = interpretation?.category;
+  const retryable = interpretation?.retryable;
+  const byMethod = `${service} ${method}`;
+  return {
+    call: callAttributes(service, method, status, category),
+    service: byService(service),
+    // Outcomes that differ only in their conflict id are one set of the requests counter.
+    requests: instruments.requests.cell(
+      `${service} ${api} ${method} ${status} ${category} ${retryable}`,
+      () => {
+        const request = callAttributes(service, method, status, category);
+        request['zscaler.api'] = api;
+        if (retryable !== undefined) request['zscaler.retryable'] = retryable;
+        return request;
+      },
+    ),
+    rateLimited:
+      status === 429
+        ? instruments.rateLimited.cell(byMethod, () => ({
+            'zscaler.service': service,
+            'http.request.method': method,
+          }))
+        : undefined,
+    conflicts:
+      conflict === undefined ? undefined : conflictCell(instruments.conflicts, service, method, conflict),
+    remaining: undefined,
+  };
+}
+
+/** `zscaler.error.id` on the conflicts counter: the catalogue's ids only, any other one folded into one value. */
+function conflictId(interpretation: Interpretation | undefined): string {
+  return (interpretation?.errorIdKnown === true ? interpretation.errorId : undefined) ?? OTHER_ERROR_ID;
+}
+
+function conflictCell(conflicts: Tally, service: string, method: string, id: string): Cell {
+  return conflicts.cell(`${service} ${method} ${id}`, () => ({
+    'zscaler.service': service,
+    'http.request.method': method,
+    'zscaler.error.id': id,
+  }));
+}
+
+function repeatSeries(
+  instruments: Instruments,
+  service: string,
+  method: string,
+  repeat: Repeat,
+): RepeatSeries {
+  const early = repeat.early;
+  const last = instruments.lastRepeat;
+  if (last?.service === service && last.early === early && last.method === method) return last.series;
+  const key = `${service} ${early} ${method}`;
+  const series = instruments.repeats.get(key) ?? newRepeatSeries(instruments, key, service, method, early);
+  instruments.lastRepeat = { service, early, method, series };
+  return series;
+}
+
+function newRepeatSeries(
+  instruments: Instruments,
+  key: string,
+  service: string,
+  method: string,
+  early: boolean | undefined,
+): RepeatSeries {
+  const series: RepeatSeries = {
+    waited: waitedAttributes(service, early),
+    retries: instruments.retries.cell(key, () => {
+      const attributes = waitedAttributes(service, early);
+      attributes['http.request.method'] = method;
+      return attributes;
+    }),
+  };
+  if (instruments.repeats.size < LIMIT) instruments.repeats.set(key, series);
+  return series;
 }
 
 function byService(service: string): Attributes {
@@ -209,9 +323,10 @@ function createInstruments(provider: MeterProvider): Instruments {
       unit: 's',
       advice: { explicitBucketBoundaries: [0.1, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 900] },
     }),
-    durationSets: new AttributeSets(),
-    serviceSets: new AttributeSets(),
-    waitedSets: new AttributeSets(),
+    outcomes: new Map(),
+    repeats: new Map(),
+    last: undefined,
+    lastRepeat: undefined,
   };
   observeTallies(meter, [
     instruments.requests,

@@ -2,8 +2,9 @@
  * What the app does after Zscaler says wait (CONTRACT.md "Retries"): per route (host, method, URL path without
  * the query) the last error response or failure, so that the next request on that route can be told a repeat,
  * with its attempt, the wait it took and the wait Zscaler asked for. A success forgets the route; so does the
- * window (15 minutes). Bounded: at most MAX_ROUTES routes, the least recently failed forgotten first. Holds no
- * credential, body or query string: the route key is host, method and path, which the span carries anyway.
+ * window (15 minutes). Bounded: at most MAX_ROUTES routes, the least recently failed forgotten first (to within
+ * half the bound, see `failed`). Holds no credential, body or query string: the route key is host, method and
+ * path, which the span carries anyway.
  */
 
 /** CONTRACT.md: a repeat comes less than 15 minutes after the error. */
@@ -25,14 +26,18 @@ export interface Repeat {
 
 interface LastError {
   /** ms, on the memory's clock. */
-  readonly endedAt: number;
-  readonly asked: number | undefined;
+  endedAt: number;
+  asked: number | undefined;
   /** The attempt of the request that got it: 0 when it was not a repeat. */
-  readonly attempt: number;
+  attempt: number;
+  /** The count of failures (of every route) when the route last took its place at the end of the order. */
+  placed: number;
 }
 
 export class RetryMemory {
+  /** In the order routes last took their place: the first one is forgotten first. */
   private readonly routes = new Map<string, LastError>();
+  private failures = 0;
 
   constructor(private readonly maxRoutes = MAX_ROUTES) {}
 
@@ -59,8 +64,19 @@ export class RetryMemory {
 
   /** At a request's end: an error (status >= 400) or no response at all. */
   failed(route: string, endedAt: number, asked: number | undefined, attempt: number): void {
+    const failures = ++this.failures;
+    const last = this.routes.get(route);
+    // A route moves to the end of the order only once half the bound of other failures came since it last did:
+    // deleting and re-adding a Map entry on every error reallocates the Map (about 150 bytes per error in a storm
+    // of 429s). So a route that failed within the last maxRoutes / 2 failures is never the one forgotten.
+    if (last !== undefined && failures - last.placed <= this.maxRoutes / 2) {
+      last.endedAt = endedAt;
+      last.asked = asked;
+      last.attempt = attempt;
+      return;
+    }
     this.routes.delete(route);
-    this.routes.set(route, { endedAt, asked, attempt });
+    this.routes.set(route, { endedAt, asked, attempt, placed: failures });
     if (this.routes.size > this.maxRoutes) {
       const oldest = this.routes.keys().next().value;
       if (oldest !== undefined) this.routes.delete(oldest);

@@ -14,6 +14,18 @@ describe('RetryMemory', () => {
     expect(MAX_ROUTES).toBe(1024);
   });
 
+  test('a route that failed within the last half of the bound is never the one forgotten', () => {
+    const memory = new RetryMemory(4);
+    for (let index = 0; index < 100; index++) {
+      memory.failed(`other ${index}`, index, undefined, 0);
+      if (index % 2 === 0) memory.failed('hot', index, 13, index);
+      expect(memory.size).toBeLessThanOrEqual(4);
+      expect(memory.repeatOf('hot', 1000)?.attempt).toBe(index - (index % 2) + 1);
+    }
+    // Updated in place, the route answers with its last error.
+    expect(memory.repeatOf('hot', 1000)).toMatchObject({ asked: 13, waited: (1000 - 98) / 1000 });
+  });
+
   test('a request 15 minutes or more after the error is no repeat, and the route is forgotten', () => {
     const memory = new RetryMemory();
     memory.failed('r', 0, 13, 0);
