@@ -23,7 +23,8 @@
  *     apart. A slice lasts a metric export interval, so each holds about one export. Reported per
  *     configuration: the median req/s and CPU µs per request (the loop process's CPU only: steadier than req/s
  *     when other load comes and goes), and of that CPU the garbage collector's pauses; per pair of
- *     configurations: the medians of the per-round ratios of req/s and of CPU per request.
+ *     configurations: the medians of the per-round ratios of req/s and of CPU per request, each with its
+ *     standard error (from the interquartile range): on a shared machine a ratio is only as good as that.
  *     Then each loop process measures the bytes it allocates per request over 5,000 requests (V8's sampling
  *     heap profiler, collected objects included): steady where time is not, and by function, so the table
  *     says where the agent allocates more than the baseline.
@@ -44,7 +45,7 @@ import { startBenchServer } from './server.mjs';
 import { CONFIGURATIONS } from './setup.mjs';
 import { startSink } from './sink.mjs';
 import { measureStartup } from './startup.mjs';
-import { median, shuffled } from './stats.mjs';
+import { median, medianError, shuffled } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
@@ -192,6 +193,14 @@ for (const { workload, configuration, loop } of loops) {
 }
 for (const { loop } of loops) loop.stop();
 
+/** A pair's per-round ratios → their medians, and how far from another run's those may be. */
+const ratioOf = (rps, cpu) => ({
+  rps: median(rps),
+  cpu: median(cpu),
+  rpsError: medianError(rps),
+  cpuError: medianError(cpu),
+});
+
 const throughput = Object.fromEntries(
   Object.entries(slices).map(([workload, byConfiguration]) => {
     const perConfiguration = Object.fromEntries(
@@ -211,12 +220,10 @@ const throughput = Object.fromEntries(
     const ratios = Object.fromEntries(
       PAIRS.filter(([a, b]) => byConfiguration[a] && byConfiguration[b]).map(([a, b]) => [
         `${a}/${b}`,
-        {
-          rps: median(byConfiguration[a].map((s, round) => s.rps / byConfiguration[b][round].rps)),
-          cpu: median(
-            byConfiguration[a].map((s, round) => byConfiguration[b][round].cpuMicros / s.cpuMicros),
-          ),
-        },
+        ratioOf(
+          byConfiguration[a].map((s, round) => s.rps / byConfiguration[b][round].rps),
+          byConfiguration[a].map((s, round) => byConfiguration[b][round].cpuMicros / s.cpuMicros),
+        ),
       ]),
     );
     return [workload, { configurations: perConfiguration, ratios }];
@@ -235,14 +242,15 @@ const ownCostNs = processor["the agent's own cost on top of the SDK floor"];
 const verdict = (ok) => (ok ? 'ok' : 'MISSED');
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const info = (label, value) => [label, value, '', ''];
-const atLeast = (label, value, target) => [label, value.toFixed(3), `>= ${target}`, verdict(value >= target)];
 const short = { 'non-Zscaler host, 200': 'non-Zscaler', 'Zscaler host, 429 + JSON': 'Zscaler 429' };
 /** The two rows of one pair on one workload: req/s and CPU per request. */
 const pairRows = (workload, pair, label, target) =>
   ['rps', 'cpu'].map((measure) => {
     const text = `${label}, ${short[workload]} (${measure === 'rps' ? 'req/s' : 'CPU per request'})`;
-    const value = throughput[workload].ratios[pair][measure];
-    return target === undefined ? info(text, value.toFixed(3)) : atLeast(text, value, target);
+    const ratio = throughput[workload].ratios[pair];
+    const value = ratio[measure];
+    const shown = `${value.toFixed(3)} ±${ratio[`${measure}Error`].toFixed(3)}`;
+    return target === undefined ? info(text, shown) : [text, shown, `>= ${target}`, verdict(value >= target)];
   });
 
 const rows = [
