@@ -3,7 +3,8 @@
  * makes them, with undici's channel messages as undici publishes them for each request: `create` (the agent
  * pairs the request), ZscalerSpanProcessor.onStart, `headers`, the body chunk through the request's `onData`
  * (429 only), `trailers`, and onEnding with its attributes, status and metric points (a real MeterProvider).
- * Prints one JSON line of nanoseconds per span, the median of interleaved rounds.
+ * Prints one JSON line of nanoseconds per span, the median of interleaved rounds, and under `errors` each
+ * median's standard error.
  *
  *   node --expose-gc bench/processor.mjs
  */
@@ -14,7 +15,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ZscalerSpanProcessor } from '../dist/index.mjs';
 import { MAX_ROUTES, RetryMemory } from '../dist/telemetry/retries.js';
 import { contractInstruments, writeEndingCalls, writeStartAttributes } from './contract-floor.mjs';
-import { median } from './stats.mjs';
+import { median, medianError } from './stats.mjs';
 
 const SPANS = 100_000;
 const BATCH = 256;
@@ -175,9 +176,9 @@ results["the agent's own cost on top of the SDK floor"] = results['Zscaler 429 +
   (ns, round) => ns - results['SDK floor for the 429 span'][round],
 );
 results['retry memory: a request that is not a repeat'] = [retryLookupNs()];
-console.log(
-  JSON.stringify(Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, median(ns)]))),
-);
+const each = (statistic) =>
+  Object.fromEntries(Object.entries(results).map(([name, ns]) => [name, statistic(ns)]));
+console.log(JSON.stringify({ ...each(median), errors: each(medianError) }));
 
 /**
  * What telling a request is no repeat costs (CONTRACT.md "Retries": one map lookup), with the memory full of

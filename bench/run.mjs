@@ -265,7 +265,7 @@ const rows = [
   info('  SDK calls alone for that 429 span', `${fmt(processor['SDK floor for the 429 span'])} ns`),
   [
     "  the agent's own cost on top of them",
-    `${fmt(ownCostNs)} ns`,
+    `${fmt(ownCostNs)} ns ±${fmt(processor.errors["the agent's own cost on top of the SDK floor"])}`,
     `<= ${TARGETS.ownCostOverFloorNs} ns`,
     verdict(ownCostNs <= TARGETS.ownCostOverFloorNs),
   ],
