@@ -3,21 +3,10 @@
  * bundle carries): what it collects synchronously equals what the reader's own async collect returns.
  */
 import { ValueType } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { collectMetricsNow } from '../../src/agent/metrics-now.js';
-
-class ManualReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { ManualReader } from '../telemetry/manual-reader.js';
 
 function summary(
   scopes: ReadonlyArray<{

@@ -9,13 +9,7 @@ import { metrics, trace } from '@opentelemetry/api';
 import { type Instrumentation, registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import {
-  AggregationTemporality,
-  type DataPoint,
-  type Histogram,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { type DataPoint, type Histogram, MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   InMemorySpanExporter,
   type ReadableSpan,
@@ -24,19 +18,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations } from '../../src/index.js';
 import { installLoopbackResolver } from '../../src/simulator/loopback-resolver.js';
-
-/** Collects only when asked, cumulatively. */
-export class ManualReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { ManualReader } from './manual-reader.js';
 
 export interface Harness {
   readonly exporter: InMemorySpanExporter;

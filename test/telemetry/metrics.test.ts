@@ -4,28 +4,11 @@
  * their error id are one set of the requests counter.
  */
 import type { Attributes } from '@opentelemetry/api';
-import {
-  AggregationTemporality,
-  type DataPoint,
-  type Histogram,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { type DataPoint, type Histogram, MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { expect, test } from 'vitest';
 import type { Interpretation, ZscalerTarget } from '../../src/catalog/index.js';
 import { METER_NAME, OTHER_ERROR_ID, type Outcome, ZscalerMetrics } from '../../src/telemetry/metrics.js';
-
-class ManualReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { ManualReader } from './manual-reader.js';
 
 const ZPA: ZscalerTarget = { service: 'zpa', api: 'oneapi' };
 const ZIA: ZscalerTarget = { service: 'zia', api: 'legacy' };

@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { expect, test } from 'vitest';
 import { ZscalerSpanProcessor, zscalerSampler } from '../../src/index.js';
-import { ManualReader } from './harness.js';
+import { ManualReader } from './manual-reader.js';
 
 test('a ratio-0 sampler wrapped by zscalerSampler: Zscaler requests counted, nothing exported', async () => {
   const reader = new ManualReader();
