@@ -36,23 +36,17 @@ interface Instruments {
   readonly retryAfter: Histogram;
   readonly duration: Histogram;
   readonly retryWaited: Histogram;
-  /** By outcome key (outcomeKey): where a request with that outcome records. */
+  /** By outcome key: where a request with that outcome records. */
   readonly outcomes: Map<string, OutcomeSeries>;
   /** By repeat key: where a repeat records. */
   readonly repeats: Map<string, RepeatSeries>;
-  /** The outcome recorded last: a run of one outcome (a storm of 429s) finds its series without building a key. */
-  last: LastOutcome | undefined;
-  lastRepeat: LastRepeat | undefined;
+  /** The series recorded into last: a run of one outcome (a storm of 429s) finds it without building a key. */
+  lastOutcome: OutcomeSeries | undefined;
+  lastRepeat: RepeatSeries | undefined;
 }
 
-interface LastRepeat {
-  readonly service: string;
-  readonly early: boolean | undefined;
-  readonly method: string;
-  readonly series: RepeatSeries;
-}
-
-interface LastOutcome {
+/** What sets one outcome apart from another: the values its attribute sets are made of. */
+interface OutcomeIdentity {
   readonly service: string;
   readonly api: string;
   readonly method: string;
@@ -60,13 +54,12 @@ interface LastOutcome {
   readonly category: string | undefined;
   readonly retryable: boolean | undefined;
   readonly conflictId: string | undefined;
-  readonly series: OutcomeSeries;
 }
 
 /** Where the requests of one outcome record: attribute sets built and cells found once, when it first occurs. */
-interface OutcomeSeries {
-  readonly call: Attributes;
-  readonly service: Attributes;
+interface OutcomeSeries extends OutcomeIdentity {
+  readonly callAttributes: Attributes;
+  readonly serviceAttributes: Attributes;
   readonly requests: Cell;
   readonly rateLimited: Cell | undefined;
   readonly conflicts: Cell | undefined;
@@ -75,7 +68,10 @@ interface OutcomeSeries {
 }
 
 interface RepeatSeries {
-  readonly waited: Attributes;
+  readonly service: string;
+  readonly early: boolean | undefined;
+  readonly method: string;
+  readonly waitedAttributes: Attributes;
   readonly retries: Cell;
 }
 
@@ -99,13 +95,13 @@ export class ZscalerMetrics {
   record(outcome: Outcome): void {
     const instruments = this.current();
     const series = outcomeSeries(instruments, outcome);
-    instruments.duration.record(outcome.seconds, series.call);
+    instruments.duration.record(outcome.seconds, series.callAttributes);
     instruments.requests.record(series.requests, 1);
     if (series.rateLimited !== undefined) instruments.rateLimited.record(series.rateLimited, 1);
     if (series.conflicts !== undefined) instruments.conflicts.record(series.conflicts, 1);
     const interpretation = outcome.interpretation;
     const retryAfter = interpretation?.retryAfter;
-    if (retryAfter !== undefined) instruments.retryAfter.record(retryAfter, series.service);
+    if (retryAfter !== undefined) instruments.retryAfter.record(retryAfter, series.serviceAttributes);
     const remaining = interpretation?.rateLimitRemaining;
     if (remaining !== undefined) {
       const service = outcome.target.service;
@@ -114,9 +110,9 @@ export class ZscalerMetrics {
     }
     const repeat = outcome.repeat;
     if (repeat !== undefined) {
-      const { waited, retries } = repeatSeries(instruments, outcome.target.service, outcome.method, repeat);
-      instruments.retryWaited.record(repeat.waited, waited);
-      instruments.retries.record(retries, 1);
+      const repeats = repeatSeries(instruments, outcome.target.service, outcome.method, repeat);
+      instruments.retryWaited.record(repeat.waited, repeats.waitedAttributes);
+      instruments.retries.record(repeats.retries, 1);
     }
   }
 
@@ -131,7 +127,7 @@ export class ZscalerMetrics {
 }
 
 /**
- * The outcome's series: that of the outcome recorded last when they are alike, else one Map lookup by a key
+ * The outcome's series: the last one recorded into when it is this outcome's, else one Map lookup by a key
  * naming the outcome (a space never occurs in a service, method, category or the conflicts counter's error ids);
  * built the first time the outcome occurs, and past LIMIT outcomes built for the one request.
  */
@@ -140,8 +136,8 @@ function outcomeSeries(instruments: Instruments, outcome: Outcome): OutcomeSerie
   const { service, api } = target;
   const category = interpretation?.category;
   const retryable = interpretation?.retryable;
-  const conflict = category === 'conflict' ? conflictId(interpretation) : undefined;
-  const last = instruments.last;
+  const conflictId = category === 'conflict' ? conflictIdOf(interpretation) : undefined;
+  const last = instruments.lastOutcome;
   if (
     last !== undefined &&
     last.service === service &&
@@ -150,32 +146,28 @@ function outcomeSeries(instruments: Instruments, outcome: Outcome): OutcomeSerie
     last.status === status &&
     last.category === category &&
     last.retryable === retryable &&
-    last.conflictId === conflict
+    last.conflictId === conflictId
   ) {
-    return last.series;
+    return last;
   }
-  const key = `${service} ${api} ${method} ${status} ${category} ${retryable} ${conflict}`;
+  const key = `${service} ${api} ${method} ${status} ${category} ${retryable} ${conflictId}`;
   let series = instruments.outcomes.get(key);
   if (series === undefined) {
-    series = newOutcomeSeries(instruments, outcome, conflict);
+    const identity = { service, api, method, status, category, retryable, conflictId };
+    series = newOutcomeSeries(instruments, identity);
     if (instruments.outcomes.size < LIMIT) instruments.outcomes.set(key, series);
   }
-  instruments.last = { service, api, method, status, category, retryable, conflictId: conflict, series };
+  instruments.lastOutcome = series;
   return series;
 }
 
-function newOutcomeSeries(
-  instruments: Instruments,
-  { target, method, status, interpretation }: Outcome,
-  conflict: string | undefined,
-): OutcomeSeries {
-  const { service, api } = target;
-  const category = interpretation?.category;
-  const retryable = interpretation?.retryable;
+function newOutcomeSeries(instruments: Instruments, identity: OutcomeIdentity): OutcomeSeries {
+  const { service, api, method, status, category, retryable, conflictId } = identity;
   const byMethod = `${service} ${method}`;
   return {
-    call: callAttributes(service, method, status, category),
-    service: byService(service),
+    ...identity,
+    callAttributes: callAttributes(service, method, status, category),
+    serviceAttributes: byService(service),
     // Outcomes that differ only in their conflict id are one set of the requests counter.
     requests: instruments.requests.cell(
       `${service} ${api} ${method} ${status} ${category} ${retryable}`,
@@ -194,13 +186,13 @@ function newOutcomeSeries(
           }))
         : undefined,
     conflicts:
-      conflict === undefined ? undefined : conflictCell(instruments.conflicts, service, method, conflict),
+      conflictId === undefined ? undefined : conflictCell(instruments.conflicts, service, method, conflictId),
     remaining: undefined,
   };
 }
 
 /** `zscaler.error.id` on the conflicts counter: the catalogue's ids only, any other one folded into one value. */
-function conflictId(interpretation: Interpretation | undefined): string {
+function conflictIdOf(interpretation: Interpretation | undefined): string {
   return (interpretation?.errorIdKnown === true ? interpretation.errorId : undefined) ?? OTHER_ERROR_ID;
 }
 
@@ -212,6 +204,7 @@ function conflictCell(conflicts: Tally, service: string, method: string, id: str
   }));
 }
 
+/** As outcomeSeries, for a repeat: by service, early and method. */
 function repeatSeries(
   instruments: Instruments,
   service: string,
@@ -220,29 +213,24 @@ function repeatSeries(
 ): RepeatSeries {
   const early = repeat.early;
   const last = instruments.lastRepeat;
-  if (last?.service === service && last.early === early && last.method === method) return last.series;
+  if (last?.service === service && last.early === early && last.method === method) return last;
   const key = `${service} ${early} ${method}`;
-  const series = instruments.repeats.get(key) ?? newRepeatSeries(instruments, key, service, method, early);
-  instruments.lastRepeat = { service, early, method, series };
-  return series;
-}
-
-function newRepeatSeries(
-  instruments: Instruments,
-  key: string,
-  service: string,
-  method: string,
-  early: boolean | undefined,
-): RepeatSeries {
-  const series: RepeatSeries = {
-    waited: waitedAttributes(service, early),
-    retries: instruments.retries.cell(key, () => {
-      const attributes = waitedAttributes(service, early);
-      attributes['http.request.method'] = method;
-      return attributes;
-    }),
-  };
-  if (instruments.repeats.size < LIMIT) instruments.repeats.set(key, series);
+  let series = instruments.repeats.get(key);
+  if (series === undefined) {
+    series = {
+      service,
+      early,
+      method,
+      waitedAttributes: waitedAttributes(service, early),
+      retries: instruments.retries.cell(key, () => {
+        const attributes = waitedAttributes(service, early);
+        attributes['http.request.method'] = method;
+        return attributes;
+      }),
+    };
+    if (instruments.repeats.size < LIMIT) instruments.repeats.set(key, series);
+  }
+  instruments.lastRepeat = series;
   return series;
 }
 
@@ -325,7 +313,7 @@ function createInstruments(provider: MeterProvider): Instruments {
     }),
     outcomes: new Map(),
     repeats: new Map(),
-    last: undefined,
+    lastOutcome: undefined,
     lastRepeat: undefined,
   };
   observeTallies(meter, [
