@@ -13,9 +13,16 @@ export function shouldCaptureBody(
   contentType: string | undefined,
 ): boolean {
   if (!Number.isInteger(status) || status < 400) return false;
-  const mediaType = typeof contentType === 'string' ? contentType.split(';', 1)[0]?.trim().toLowerCase() : '';
-  if (mediaType === undefined || mediaType === '') return true;
+  const mediaType = typeof contentType === 'string' ? mediaTypeOf(contentType) : '';
+  if (mediaType === '') return true;
   if (mediaType === 'text/html') return false;
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return true;
   return status === 429 && serviceModule(target?.service)?.bodyRetryAfter === true;
+}
+
+/** The media type of a Content-Type, lower case, without parameters; as sent, most often (no copy). */
+function mediaTypeOf(contentType: string): string {
+  if (contentType === 'application/json') return contentType;
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
