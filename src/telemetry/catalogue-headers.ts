@@ -35,6 +35,10 @@ export class CatalogueHeaders {
     return slot === undefined ? undefined : this.values[slot];
   }
 
+  has(slot: number): boolean {
+    return this.values[slot] !== undefined;
+  }
+
   /** Keeps the first value of each name. */
   keep(slot: number, value: string): void {
     this.values[slot] ??= value;
@@ -54,9 +58,33 @@ export function rawCatalogueHeaders(raw: unknown): CatalogueHeaders {
   const headers = new CatalogueHeaders();
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const slot = slotOf(raw[index]);
-    if (slot !== undefined) headers.keep(slot, latin1(raw[index + 1]));
+    if (slot !== undefined && !headers.has(slot)) headers.keep(slot, valueText(slot, raw[index + 1]));
   }
   return headers;
+}
+
+/**
+ * The text each slot decoded to last: a storm of one error repeats most values (content type, Retry-After,
+ * remaining 0), and comparing bytes with the last text costs a quarter of decoding them again.
+ */
+const lastText = new Array<string>(READ.length).fill('');
+
+function valueText(slot: number, value: unknown): string {
+  if (!(value instanceof Uint8Array)) return latin1(value);
+  const last = lastText[slot] as string;
+  if (sameText(value, last)) return last;
+  const text = latin1(value);
+  lastText[slot] = text;
+  return text;
+}
+
+/** Bytes read as latin1 (one byte, one UTF-16 unit) are `text`. */
+function sameText(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length !== text.length) return false;
+  for (let index = 0; index < text.length; index++) {
+    if (bytes[index] !== text.charCodeAt(index)) return false;
+  }
+  return true;
 }
 
 /**
@@ -83,7 +111,8 @@ function slotOf(name: unknown): number | undefined {
   // header names have no catalogue name's length at all.
   const slots = SLOTS_BY_LENGTH[name.length];
   if (slots === undefined) return undefined;
-  for (const slot of slots) {
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index] as number;
     if (sameLetters(name, READ[slot] as string)) return slot;
   }
   return undefined;
@@ -92,7 +121,7 @@ function slotOf(name: unknown): number | undefined {
 /** ASCII case-insensitive for names made of lower-case letters and `-` (| 0x20 lowers A–Z and keeps `-`). */
 function sameLetters(bytes: Uint8Array, lowerCase: string): boolean {
   for (let index = 0; index < lowerCase.length; index++) {
-    if (((bytes[index] ?? 0) | 0x20) !== lowerCase.charCodeAt(index)) return false;
+    if (((bytes[index] as number) | 0x20) !== lowerCase.charCodeAt(index)) return false;
   }
   return true;
 }

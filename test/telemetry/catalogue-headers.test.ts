@@ -70,3 +70,14 @@ test('never a credential header', () => {
     expect(isCatalogueHeader(name)).toBe(false);
   }
 });
+
+test('a value like the one before is still read from its own bytes', () => {
+  const remaining = (value: Buffer) =>
+    rawCatalogueHeaders([Buffer.from('x-ratelimit-remaining'), value]).get('x-ratelimit-remaining');
+  expect(remaining(Buffer.from('4992'))).toBe('4992');
+  expect(remaining(Buffer.from('4992'))).toBe('4992');
+  expect(remaining(Buffer.from('4991'))).toBe('4991');
+  expect(remaining(Buffer.from('499'))).toBe('499');
+  expect(remaining(Buffer.from([0x34, 0xe9]))).toBe('4\u00e9');
+  expect(remaining(Buffer.from('4992'))).toBe('4992');
+});
