@@ -20,7 +20,6 @@ export interface CapturePolicy {
 
 export class ResponseRecord {
   status: number | undefined;
-  respondedAt: number | undefined;
   /** Spans paired with this request; more than one means two instrumentations traced it. */
   spans = 0;
   /** The instrumentation scope of the first span, to name both when a second one comes. */
@@ -44,7 +43,6 @@ export class ResponseRecord {
     this.capture = undefined;
     this.status = status;
     this.headers = headers;
-    this.respondedAt = Date.now();
     const { captureErrorBodies, maxBodyBytes } = this.policy;
     if (this.finished || !captureErrorBodies || maxBodyBytes === 0) return undefined;
     if (!shouldCaptureBody(this.target, status, headers.get('content-type'))) return undefined;

@@ -22,7 +22,10 @@ export interface ZscalerAgentOptions {
   readonly meterProvider?: MeterProvider;
   /** Told once per bad entry of extraHosts; default: a diag warning. */
   readonly onConfigError?: (message: string) => void;
-  /** Milliseconds, for the waits between an error and its repeat (`zscaler.retry.*`); default Date.now. */
+  /**
+   * Milliseconds, for the waits between an error and its repeat (`zscaler.retry.*`); default the span's own start
+   * and end times (read by the SDK already: no clock read of the agent's).
+   */
   readonly clock?: () => number;
 }
 
@@ -35,7 +38,7 @@ export interface ResolvedOptions {
   readonly extraHosts: string;
   readonly meterProvider: MeterProvider | undefined;
   readonly onConfigError: ((message: string) => void) | undefined;
-  readonly clock: () => number;
+  readonly clock: (() => number) | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -51,7 +54,7 @@ export function resolveOptions(options: ZscalerAgentOptions = {}): ResolvedOptio
     extraHosts: typeof options.extraHosts === 'string' ? options.extraHosts : '',
     meterProvider: options.meterProvider,
     onConfigError: typeof options.onConfigError === 'function' ? options.onConfigError : undefined,
-    clock: typeof options.clock === 'function' ? options.clock : Date.now,
+    clock: typeof options.clock === 'function' ? options.clock : undefined,
   };
 }
 

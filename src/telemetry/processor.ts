@@ -4,7 +4,14 @@
  * first in `spanProcessors` so exporters see what it writes. Generic over the catalogue; never throws into the
  * SDK. Any other span costs one cached host lookup.
  */
-import { type AttributeValue, type Context, diag, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  type AttributeValue,
+  type Context,
+  diag,
+  type HrTime,
+  SpanKind,
+  SpanStatusCode,
+} from '@opentelemetry/api';
 import {
   createHostClassifier,
   type HostClassifier,
@@ -18,7 +25,7 @@ import { type ResolvedOptions, resolveOptions, type ZscalerAgentOptions } from '
 import { offerSpan } from './request-pairing.js';
 import { type Repeat, RetryMemory, routeKey } from './retries.js';
 import type { EndedSpan, ProcessedSpan, SpanProcessor } from './sdk-types.js';
-import { hostOf, methodOf, pathOf, statusOf } from './span-request.js';
+import { hostOf, methodOf, millisecondsOf, pathOf, statusOf } from './span-request.js';
 import { enableTaps } from './taps/index.js';
 
 export class ZscalerSpanProcessor implements SpanProcessor {
@@ -52,7 +59,7 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       if (target.cloud !== undefined) span.setAttribute('zscaler.cloud', target.cloud);
       const lowerCaseHost = host.toLowerCase();
       const route = routeKey(lowerCaseHost, methodOf(attributes), pathOf(attributes));
-      const repeat = this.retries.repeatOf(route, this.options.clock());
+      const repeat = this.retries.repeatOf(route, this.timeOf(span.startTime));
       if (repeat !== undefined) setRepeatAttributes(span, repeat);
       const exchange = new Exchange(target, lowerCaseHost, scopeOf(span), this.options, route, repeat);
       openExchange(span, exchange);
@@ -98,8 +105,9 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     const records = record === undefined || !record.metricsRecorded;
     if (record !== undefined) record.metricsRecorded = true;
     const repeat = exchange.repeat;
+    const endedAt = this.timeOf(span.endTime);
     if (status === undefined) {
-      this.retries.failed(exchange.route, this.options.clock(), undefined, repeat?.attempt ?? 0);
+      this.retries.failed(exchange.route, endedAt, undefined, repeat?.attempt ?? 0);
       if (records)
         this.metrics.record({ target, method, status, seconds, interpretation: undefined, repeat });
       return;
@@ -110,7 +118,8 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       method,
       header: record?.header ?? noHeader,
       body,
-      now: record?.respondedAt,
+      // An HTTP-date Retry-After counts from the response; the span ends with its (small) error body.
+      now: millisecondsOf(span.endTime),
     });
     setResponseAttributes(span, interpretation, this.options.captureReason);
     // Instrumentations set ERROR without a message, and setStatus replaces the whole status; a message
@@ -120,9 +129,15 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     }
     if (status >= 400) {
       const asked = interpretation.retryAfter;
-      this.retries.failed(exchange.route, this.options.clock(), asked, repeat?.attempt ?? 0);
+      this.retries.failed(exchange.route, endedAt, asked, repeat?.attempt ?? 0);
     } else this.retries.succeeded(exchange.route);
     if (records) this.metrics.record({ target, method, status, seconds, interpretation, repeat });
+  }
+
+  /** ms, for the retry memory: the clock the options name, else the SDK's reading for the span. */
+  private timeOf(time: HrTime | undefined): number {
+    const clock = this.options.clock;
+    return clock === undefined ? millisecondsOf(time) : clock();
   }
 }
 

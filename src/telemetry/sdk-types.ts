@@ -26,6 +26,9 @@ export interface EndedSpan {
   readonly status: SpanStatus;
   /** Zero until the span has ended. */
   readonly duration: HrTime;
+  /** Since the epoch; 2.x and 3.x SDK spans have both, the end set before `onEnding`. */
+  readonly startTime?: HrTime;
+  readonly endTime?: HrTime;
   /** 2.x and 3.x SDK spans have it; left optional for other SDKs. */
   readonly instrumentationScope?: { readonly name: string; readonly version?: string };
   spanContext(): SpanContext;

@@ -2,7 +2,7 @@
  * What an HTTP client span says about its request, whichever instrumentation made it and whichever attribute
  * naming it uses (stable semantic conventions first, the old ones as a fallback).
  */
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '@opentelemetry/api';
 
 /** The server host: `server.address`, else `net.peer.name`, else the host of `url.full` / `http.url`. */
 export function hostOf(attributes: Attributes): string | undefined {
@@ -73,4 +73,10 @@ function pathOfUrl(url: string): string {
 function urlOf(attributes: Attributes): string | undefined {
   const url = attributes['url.full'] ?? attributes['http.url'];
   return typeof url === 'string' ? url : undefined;
+}
+
+/** An SDK time (`[seconds, nanoseconds]` since the epoch) in milliseconds; Date.now() for anything else. */
+export function millisecondsOf(time: HrTime | undefined): number {
+  const milliseconds = Array.isArray(time) ? time[0] * 1000 + time[1] / 1e6 : Number.NaN;
+  return Number.isFinite(milliseconds) ? milliseconds : Date.now();
 }

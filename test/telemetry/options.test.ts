@@ -14,7 +14,7 @@ describe('resolveOptions', () => {
       extraHosts: '',
       meterProvider: undefined,
       onConfigError: undefined,
-      clock: Date.now,
+      clock: undefined,
     });
     expect(DEFAULT_MAX_BODY_BYTES).toBe(16384);
   });

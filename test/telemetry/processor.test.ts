@@ -92,6 +92,28 @@ describe('ZscalerSpanProcessor', () => {
     expect(openExchangeCount()).toBe(0);
   });
 
+  test('without a clock, repeats are timed by the spans: the wait is from the end of one to the start of the next', () => {
+    const { tracer, exporter } = tracerWith(new ZscalerSpanProcessor());
+    const attributes = {
+      'server.address': 'api.zsapi.net',
+      'url.path': '/zia/api/v1/users',
+      'http.request.method': 'GET',
+    };
+    const request = (start: number, end: number) => {
+      const span = tracer.startSpan('GET', { kind: SpanKind.CLIENT, attributes, startTime: start });
+      span.setAttribute('http.response.status_code', 429);
+      span.end(end);
+    };
+    request(1_000_000, 1_000_200);
+    request(1_001_200, 1_001_300);
+    request(1_001_250, 1_001_400);
+    const [first, second, concurrent] = exporter.getFinishedSpans().map((span) => span.attributes);
+    expect(first?.['zscaler.retry.attempt']).toBeUndefined();
+    expect(second).toMatchObject({ 'zscaler.retry.attempt': 1, 'zscaler.retry.waited': 1 });
+    // Started before the error it would repeat ended: a concurrent request, not a repeat.
+    expect(concurrent?.['zscaler.retry.attempt']).toBeUndefined();
+  });
+
   test('extra hosts, and a bad entry is reported once', () => {
     const reports: string[] = [];
     const processor = new ZscalerSpanProcessor({
