@@ -31,10 +31,8 @@ export const RESPONSE_HEADERS = {
 const MAX_REQUEST_ID_LENGTH = 128;
 const MAX_HEADER_LENGTH = 1024;
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
 export function interpretResponse(facts: ResponseFacts): Interpretation {
-  const header = safeHeader(facts.header);
+  const header = facts.header;
   const now = typeof facts.now === 'number' && Number.isFinite(facts.now) ? facts.now : Date.now();
   const target = facts.target;
   const status = facts.status;
@@ -43,38 +41,39 @@ export function interpretResponse(facts: ResponseFacts): Interpretation {
   const body = isError ? readErrorBody(facts.body) : undefined;
   const module = serviceModule(target?.service);
 
-  const result: Writable<Interpretation> = { errorIdKnown: false };
-  const requestId = boundedText(header(RESPONSE_HEADERS.requestId) ?? '', MAX_REQUEST_ID_LENGTH);
-  if (requestId !== undefined) result.requestId = requestId;
+  const requestId = boundedText(readHeader(header, RESPONSE_HEADERS.requestId) ?? '', MAX_REQUEST_ID_LENGTH);
   const retryAfter =
-    parseRetryAfter(header(RESPONSE_HEADERS.retryAfter), now) ??
-    parseRetryAfter(header(RESPONSE_HEADERS.retryAfterSeconds), now) ??
+    parseRetryAfter(readHeader(header, RESPONSE_HEADERS.retryAfter), now) ??
+    parseRetryAfter(readHeader(header, RESPONSE_HEADERS.retryAfterSeconds), now) ??
     (module?.bodyRetryAfter === true ? parseRetryAfter(body?.bodyRetryAfter, now) : undefined);
-  if (retryAfter !== undefined) result.retryAfter = retryAfter;
-  const remaining = parseRateLimitRemaining(
-    header(RESPONSE_HEADERS.rateLimitRemaining) ?? header(RESPONSE_HEADERS.rateLimitRemainingZcc),
+  const rateLimitRemaining = parseRateLimitRemaining(
+    readHeader(header, RESPONSE_HEADERS.rateLimitRemaining) ??
+      readHeader(header, RESPONSE_HEADERS.rateLimitRemainingZcc),
   );
-  if (remaining !== undefined) result.rateLimitRemaining = remaining;
-  const reset = parseRateLimitReset(header(RESPONSE_HEADERS.rateLimitReset));
-  if (reset !== undefined) result.rateLimitReset = reset;
-  if (body === undefined) return result;
-
-  if (body.errorId !== undefined) {
-    result.errorId = body.errorId;
-    result.errorIdKnown = KNOWN_ERROR_IDS.has(body.errorId);
+  const rateLimitReset = parseRateLimitReset(readHeader(header, RESPONSE_HEADERS.rateLimitReset));
+  if (body === undefined) {
+    return { requestId, errorIdKnown: false, retryAfter, rateLimitRemaining, rateLimitReset };
   }
-  if (body.reason !== undefined) result.reason = body.reason;
+  const { errorId, reason } = body;
   const verdict = judge(target?.service, {
     status,
-    errorId: body.errorId,
-    reason: body.reason,
+    errorId,
+    reason,
     hasCode: body.hasCode,
-    readOnlyMode: header(RESPONSE_HEADERS.mode)?.trim().toLowerCase() === 'read-only',
+    readOnlyMode: readHeader(header, RESPONSE_HEADERS.mode)?.trim().toLowerCase() === 'read-only',
   });
-  result.category = verdict.category;
-  result.retryable = verdict.retryable;
-  result.description = describe(target, status, module?.statusTable);
-  return result;
+  return {
+    requestId,
+    errorId,
+    errorIdKnown: errorId !== undefined && KNOWN_ERROR_IDS.has(errorId),
+    reason,
+    category: verdict.category,
+    retryable: verdict.retryable,
+    retryAfter,
+    rateLimitRemaining,
+    rateLimitReset,
+    description: describe(target, status, module?.statusTable),
+  };
 }
 
 /**
@@ -92,14 +91,12 @@ function describe(target: ZscalerTarget, status: number, table: StatusTable | un
   return reasonPhrase(status);
 }
 
-/** A header accessor that never throws and only answers bounded strings. */
-function safeHeader(header: ResponseFacts['header']): (name: string) => string | undefined {
-  return (name) => {
-    try {
-      const value: unknown = header(name);
-      return typeof value === 'string' && value.length <= MAX_HEADER_LENGTH ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+/** A header's value, read so that it never throws and only answers bounded strings. */
+function readHeader(header: ResponseFacts['header'], name: string): string | undefined {
+  try {
+    const value: unknown = header(name);
+    return typeof value === 'string' && value.length <= MAX_HEADER_LENGTH ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

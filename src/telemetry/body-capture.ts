@@ -4,7 +4,9 @@
  * when the stream ends, or when its span ends, whichever comes first — which unhooks the tap.
  */
 export class BodyCapture {
-  private readonly chunks: Buffer[] = [];
+  /** An error body mostly comes in one chunk: the array only for a second one. */
+  private first: Buffer | undefined;
+  private more: Buffer[] | undefined;
   private kept = 0;
   private unhook: (() => void) | undefined;
   /** The tap saw the body end normally (not cut off, not abandoned). */
@@ -25,7 +27,8 @@ export class BodyCapture {
     // allocUnsafe serves small copies from Node's shared pool: no ArrayBuffer of its own per error body.
     const copy = Buffer.allocUnsafe(length);
     copy.set(length === chunk.byteLength ? chunk : chunk.subarray(0, length));
-    this.chunks.push(copy);
+    if (this.first === undefined) this.first = copy;
+    else (this.more ??= []).push(copy);
     this.kept += length;
     if (this.kept >= this.limit) this.detach();
   }
@@ -51,10 +54,12 @@ export class BodyCapture {
   }
 
   bytes(): Buffer {
-    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.kept);
+    if (this.first === undefined) return NO_BYTES;
+    return this.more === undefined ? this.first : Buffer.concat([this.first, ...this.more], this.kept);
   }
 }
 
+const NO_BYTES = Buffer.alloc(0);
 let attached = 0;
 
 /** Test-only: captures still connected to a tap (0 once every request is over). */

@@ -34,8 +34,9 @@ export function decodeBody(
   contentEncoding: string | undefined,
   limit: number,
 ): Buffer | undefined {
+  if (contentEncoding === undefined) return raw.length > limit ? raw.subarray(0, limit) : raw;
   let body = raw;
-  const codings = contentEncoding === undefined ? [] : contentEncoding.toLowerCase().split(',');
+  const codings = contentEncoding.toLowerCase().split(',');
   for (let index = codings.length - 1; index >= 0; index--) {
     const coding = codings[index]?.trim() ?? '';
     if (coding === '' || coding === 'identity') continue;

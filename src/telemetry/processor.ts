@@ -185,15 +185,16 @@ function setResponseAttributes(
   interpretation: Interpretation,
   captureReason: boolean,
 ): void {
-  const set = (name: string, value: AttributeValue | undefined): void => {
-    if (value !== undefined) span.setAttribute(name, value);
-  };
-  set('zscaler.request_id', interpretation.requestId);
-  set('zscaler.error.id', interpretation.errorId);
-  if (captureReason) set('zscaler.error.reason', interpretation.reason);
-  set('zscaler.error.category', interpretation.category);
-  set('zscaler.retryable', interpretation.retryable);
-  set('zscaler.retry_after', interpretation.retryAfter);
-  set('zscaler.ratelimit.remaining', interpretation.rateLimitRemaining);
-  set('zscaler.ratelimit.reset', interpretation.rateLimitReset);
+  setFound(span, 'zscaler.request_id', interpretation.requestId);
+  setFound(span, 'zscaler.error.id', interpretation.errorId);
+  if (captureReason) setFound(span, 'zscaler.error.reason', interpretation.reason);
+  setFound(span, 'zscaler.error.category', interpretation.category);
+  setFound(span, 'zscaler.retryable', interpretation.retryable);
+  setFound(span, 'zscaler.retry_after', interpretation.retryAfter);
+  setFound(span, 'zscaler.ratelimit.remaining', interpretation.rateLimitRemaining);
+  setFound(span, 'zscaler.ratelimit.reset', interpretation.rateLimitReset);
+}
+
+function setFound(span: ProcessedSpan, name: string, value: AttributeValue | undefined): void {
+  if (value !== undefined) span.setAttribute(name, value);
 }
