@@ -4,7 +4,7 @@
  * policies), `x-ratelimit-remaining: 4959`, `x-ratelimit-reset: 13` — seconds remaining in the window, not an
  * epoch (DOC-RL; GO README). Client Connector passes `X-Rate-Limit-Remaining` through.
  */
-import { parseSeconds } from './retry-after.js';
+import { decimalValue, parseSeconds } from './retry-after.js';
 
 export interface RateLimitPolicy {
   readonly quota: number;
@@ -28,7 +28,7 @@ const WINDOW = /^w=(\d{1,9})$/i;
 export function parseRateLimitRemaining(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 32) return undefined;
   const text = value.trim();
-  return COUNT.test(text) ? Number(text) : undefined;
+  return decimalValue(text, text.length);
 }
 
 /** `x-ratelimit-reset`: seconds remaining in the window (at most a day), else undefined. */

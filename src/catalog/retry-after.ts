@@ -35,18 +35,25 @@ export function parseSeconds(value: string | undefined): number | undefined {
   if (value === undefined || value.length > MAX_INPUT_LENGTH) return undefined;
   // What Zscaler sends almost always, `13` or `13s`, without the pattern.
   const digits = value.length - (value.endsWith('s') ? 1 : 0);
-  if (digits > 0 && digits <= 12 && allDigits(value, digits))
-    return boundedSeconds(Number(value.slice(0, digits)));
+  const whole = digits <= 12 ? decimalValue(value, digits) : undefined;
+  if (whole !== undefined) return boundedSeconds(whole);
   const match = SECONDS.exec(value.trim());
   return match === null ? undefined : boundedSeconds(Number(match[1]));
 }
 
-function allDigits(text: string, length: number): boolean {
+/**
+ * The number the first `length` characters of `text` write in decimal digits (1 to 15 of them: exact in a
+ * double), or undefined; read in place, with no substring or string-to-number conversion.
+ */
+export function decimalValue(text: string, length: number): number | undefined {
+  if (length < 1 || length > 15) return undefined;
+  let value = 0;
   for (let index = 0; index < length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
   }
-  return true;
+  return value;
 }
 
 function boundedSeconds(seconds: number): number | undefined {
