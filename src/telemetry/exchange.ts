@@ -3,14 +3,15 @@
  * channels publish: the status, the catalogue's headers and the error-body capture, shared by every span paired
  * with that request (two instrumentations may trace one request; the metrics count it once). An `Exchange`
  * belongs to one span: the target the processor classified and, once paired, the request's record. Both live
- * in WeakMaps keyed by their span or request, so nothing outlives a span that never ends or a request that is
- * dropped.
+ * in weak maps keyed by their span or request, so nothing outlives a span that never ends or a request that is
+ * dropped (but for the few most recent: ./recent-weak-map.ts).
  */
 import type { ZscalerTarget } from '../catalog/index.js';
 import { shouldCaptureBody } from '../catalog/index.js';
 import { BodyCapture } from './body-capture.js';
 import { type CatalogueHeaders, NO_HEADERS } from './catalogue-headers.js';
 import { decodeBody } from './decode.js';
+import { RecentWeakMap } from './recent-weak-map.js';
 import type { Repeat } from './retries.js';
 
 export interface CapturePolicy {
@@ -93,8 +94,8 @@ export class Exchange {
   ) {}
 }
 
-const bySpan = new WeakMap<object, Exchange>();
-const byRequest = new WeakMap<object, ResponseRecord>();
+const bySpan = new RecentWeakMap<object, Exchange>();
+const byRequest = new RecentWeakMap<object, ResponseRecord>();
 let open = 0;
 
 /** Once per span: the SDK calls onStart once. */
@@ -108,11 +109,8 @@ export function exchangeOf(span: object): Exchange | undefined {
 }
 
 export function closeExchange(span: object): Exchange | undefined {
-  const exchange = bySpan.get(span);
-  if (exchange !== undefined) {
-    bySpan.delete(span);
-    open--;
-  }
+  const exchange = bySpan.take(span);
+  if (exchange !== undefined) open--;
   return exchange;
 }
 
