@@ -28,7 +28,8 @@ export class BodyCapture {
     const copy = Buffer.allocUnsafe(length);
     copy.set(length === chunk.byteLength ? chunk : chunk.subarray(0, length));
     if (this.first === undefined) this.first = copy;
-    else (this.more ??= []).push(copy);
+    else if (this.more === undefined) this.more = [copy];
+    else this.more.push(copy);
     this.kept += length;
     if (this.kept >= this.limit) this.detach();
   }

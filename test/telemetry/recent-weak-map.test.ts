@@ -4,8 +4,8 @@ import { RecentWeakMap } from '../../src/telemetry/recent-weak-map.js';
 test('finds every key set and not deleted, however many, the recent ones and the older ones alike', () => {
   const map = new RecentWeakMap<object, number>();
   const keys = Array.from({ length: 100 }, () => ({}));
-  keys.forEach((key, index) => map.set(key, index));
-  keys.forEach((key, index) => expect(map.get(key)).toBe(index));
+  for (const [index, key] of keys.entries()) map.set(key, index);
+  for (const [index, key] of keys.entries()) expect(map.get(key)).toBe(index);
   expect(map.get({})).toBeUndefined();
   // Older and recent keys deleted, in any order.
   for (const index of [0, 99, 50, 98, 1]) {
