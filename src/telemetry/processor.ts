@@ -4,14 +4,7 @@
  * first in `spanProcessors` so exporters see what it writes. Generic over the catalogue; never throws into the
  * SDK. Any other span costs one cached host lookup.
  */
-import {
-  type AttributeValue,
-  type Context,
-  diag,
-  type HrTime,
-  SpanKind,
-  SpanStatusCode,
-} from '@opentelemetry/api';
+import { type AttributeValue, type Context, diag, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   createHostClassifier,
   type HostClassifier,
@@ -52,14 +45,16 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       const attributes = span.attributes;
       const host = hostOf(attributes);
       if (host === undefined) return;
-      const target = this.classifier.classify(host, pathOf(attributes));
+      const path = pathOf(attributes);
+      const target = this.classifier.classify(host, path);
       if (target === undefined) return;
       span.setAttribute('zscaler.service', target.service);
       span.setAttribute('zscaler.api', target.api);
       if (target.cloud !== undefined) span.setAttribute('zscaler.cloud', target.cloud);
       const lowerCaseHost = host.toLowerCase();
-      const route = routeKey(lowerCaseHost, methodOf(attributes), pathOf(attributes));
-      const repeat = this.retries.repeatOf(route, this.timeOf(span.startTime));
+      const route = routeKey(lowerCaseHost, methodOf(attributes), path);
+      const startedAt = this.options.clock?.() ?? millisecondsOf(span.startTime);
+      const repeat = this.retries.repeatOf(route, startedAt);
       if (repeat !== undefined) setRepeatAttributes(span, repeat);
       const exchange = new Exchange(target, lowerCaseHost, scopeOf(span), this.options, route, repeat);
       openExchange(span, exchange);
@@ -105,7 +100,8 @@ export class ZscalerSpanProcessor implements SpanProcessor {
     const records = record === undefined || !record.metricsRecorded;
     if (record !== undefined) record.metricsRecorded = true;
     const repeat = exchange.repeat;
-    const endedAt = this.timeOf(span.endTime);
+    const endedMs = millisecondsOf(span.endTime);
+    const endedAt = this.options.clock?.() ?? endedMs;
     if (status === undefined) {
       this.retries.failed(exchange.route, endedAt, undefined, repeat?.attempt ?? 0);
       if (records)
@@ -119,7 +115,7 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       header: record?.header ?? noHeader,
       body,
       // An HTTP-date Retry-After counts from the response; the span ends with its (small) error body.
-      now: millisecondsOf(span.endTime),
+      now: endedMs,
     });
     setResponseAttributes(span, interpretation, this.options.captureReason);
     // Instrumentations set ERROR without a message, and setStatus replaces the whole status; a message
@@ -132,12 +128,6 @@ export class ZscalerSpanProcessor implements SpanProcessor {
       this.retries.failed(exchange.route, endedAt, asked, repeat?.attempt ?? 0);
     } else this.retries.succeeded(exchange.route);
     if (records) this.metrics.record({ target, method, status, seconds, interpretation, repeat });
-  }
-
-  /** ms, for the retry memory: the clock the options name, else the SDK's reading for the span. */
-  private timeOf(time: HrTime | undefined): number {
-    const clock = this.options.clock;
-    return clock === undefined ? millisecondsOf(time) : clock();
   }
 }
 
