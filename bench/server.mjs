@@ -1,7 +1,9 @@
 /**
  * The loopback server every bench measurement calls: a ZPA path answers 429 with the JSON body and headers ZPA
- * sends behind the gateway; any other path answers 200 with a small JSON body. Keep-alive, as clients use it.
+ * sends behind the gateway (a new request id each time, as the gateway gives); any other path answers 200 with a
+ * small JSON body. Keep-alive, as clients use it.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const ZPA_429 =
@@ -14,7 +16,7 @@ export async function startBenchServer() {
       response.writeHead(429, {
         'content-type': 'application/json',
         'retry-after': '13s',
-        'x-oneapi-request-id': '2886cdca-6dd6-9e6a-9f90-d6c7f39bf354',
+        'x-oneapi-request-id': randomUUID(),
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': '13',
       });
