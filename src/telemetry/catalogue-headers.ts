@@ -14,6 +14,8 @@ const READ: readonly string[] = [
   ]),
 ];
 const SLOT = new Map(READ.map((name, slot) => [name, slot]));
+/** The names as bytes, for comparing raw names byte by byte. */
+const READ_BYTES = READ.map((name) => Buffer.from(name, 'latin1'));
 /** The slots of the catalogue names of each length: most response header names have none. */
 const SLOTS_BY_LENGTH: number[][] = [];
 for (const [slot, name] of READ.entries()) {
@@ -113,15 +115,15 @@ function slotOf(name: unknown): number | undefined {
   if (slots === undefined) return undefined;
   for (let index = 0; index < slots.length; index++) {
     const slot = slots[index] as number;
-    if (sameLetters(name, READ[slot] as string)) return slot;
+    if (sameLetters(name, READ_BYTES[slot] as Uint8Array)) return slot;
   }
   return undefined;
 }
 
 /** ASCII case-insensitive for names made of lower-case letters and `-` (| 0x20 lowers A–Z and keeps `-`). */
-function sameLetters(bytes: Uint8Array, lowerCase: string): boolean {
+function sameLetters(bytes: Uint8Array, lowerCase: Uint8Array): boolean {
   for (let index = 0; index < lowerCase.length; index++) {
-    if (((bytes[index] as number) | 0x20) !== lowerCase.charCodeAt(index)) return false;
+    if (((bytes[index] as number) | 0x20) !== lowerCase[index]) return false;
   }
   return true;
 }
