@@ -96,8 +96,14 @@ export class RetryMemory {
 
 /** The route of a request: host, method and path, the query and fragment left out. */
 export function routeKey(host: string, method: string, path: string): string {
+  // A storm repeats one request: its key, already made (and hashed by the Map), is the same string again.
+  if (path === lastRoute.path && host === lastRoute.host && method === lastRoute.method) return lastRoute.key;
   const query = path.indexOf('?');
   const fragment = path.indexOf('#');
   const cut = query === -1 ? fragment : fragment === -1 ? query : Math.min(query, fragment);
-  return `${method} ${host}${cut === -1 ? path : path.slice(0, cut)}`;
+  const key = `${method} ${host}${cut === -1 ? path : path.slice(0, cut)}`;
+  lastRoute = { host, method, path, key };
+  return key;
 }
+
+let lastRoute = { host: '', method: '', path: '', key: '' };

@@ -57,3 +57,14 @@ test('routeKey leaves out query and fragment', () => {
   );
   expect(routeKey('h', 'PUT', '/p')).toBe('PUT h/p');
 });
+
+test('routeKey: a repeated request gets the same key, and any difference gives its own', () => {
+  const path = '/zpa/mgmtconfig/v1/admin/customers/1/application';
+  const first = routeKey('api.zsapi.net', 'GET', path);
+  expect(routeKey('api.zsapi.net', 'GET', `${path}`)).toBe(first);
+  expect(routeKey('api.zsapi.net', 'PUT', path)).toBe(`PUT api.zsapi.net${path}`);
+  expect(routeKey('api.zsapi.net', 'PUT', path)).toBe(`PUT api.zsapi.net${path}`);
+  expect(routeKey('eu.zsapi.net', 'PUT', path)).toBe(`PUT eu.zsapi.net${path}`);
+  expect(routeKey('eu.zsapi.net', 'PUT', `${path}/2?x=1`)).toBe(`PUT eu.zsapi.net${path}/2`);
+  expect(routeKey('api.zsapi.net', 'GET', path)).toBe(first);
+});
