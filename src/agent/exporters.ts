@@ -9,23 +9,27 @@ import {
   BatchSpanProcessor,
   ConsoleMetricExporter,
   ConsoleSpanExporter,
+  convertLegacyHttpOptions,
+  convertLegacyOtlpGrpcOptions,
+  createOtlpGrpcExportDelegate,
+  createOtlpHttpExportDelegate,
   GrpcMetricExporter,
-  GrpcTraceExporter,
   type IMetricReader,
   JsonMetricExporter,
   JsonMetricsSerializer,
   JsonTraceExporter,
   JsonTraceSerializer,
+  OTLPExporterBase,
   PeriodicExportingMetricReader,
   PrometheusExporter,
   ProtobufMetricExporter,
   ProtobufMetricsSerializer,
-  ProtobufTraceExporter,
-  ProtobufTraceSerializer,
   type PushMetricExporter,
+  type ReadableSpan,
   SimpleSpanProcessor,
   type SpanExporter,
   type SpanProcessor,
+  TraceExporterMetricsHelper,
 } from '../sdk/index.js';
 import type { AgentConfig, MetricExporterName, OtlpProtocol, TraceExporterName } from './config.js';
 import { checkConnect } from './connect-check.js';
@@ -35,6 +39,7 @@ import { ExportGuard, guardMetricExporter, guardSpanExporter } from './export-gu
 import { collectMetricsNow } from './metrics-now.js';
 import { type OtlpEndpoint, type OtlpSignal, otlpEndpoint } from './otlp-endpoint.js';
 import { PendingSpans, recordingPending } from './pending-spans.js';
+import { spanProtobufSerializer } from './span-protobuf.js';
 
 export interface Exporters {
   readonly spanProcessors: SpanProcessor[];
@@ -48,14 +53,39 @@ export interface Exporters {
 // A refused or unknown address answers within milliseconds; a slower answer is left to the export itself.
 const CONNECT_CHECK_MS = 1000;
 
+/**
+ * Over protobuf (gRPC and http/protobuf), the stock exporters' transport, configuration and self-observation
+ * around the agent's span encoding (span-protobuf.ts): the same bytes, for a fraction of the stock serializer's cost.
+ */
 function otlpTraceExporter(protocol: OtlpProtocol, timeoutMillis: number): SpanExporter {
+  const config = { timeoutMillis };
   switch (protocol) {
     case 'grpc':
-      return new GrpcTraceExporter({ timeoutMillis });
+      return new OTLPExporterBase<ReadableSpan[]>(
+        createOtlpGrpcExportDelegate(
+          convertLegacyOtlpGrpcOptions(config, 'TRACES'),
+          spanProtobufSerializer,
+          'otlp_grpc_span_exporter',
+          TraceExporterMetricsHelper,
+          undefined,
+          'TraceExportService',
+          '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        ),
+      );
     case 'http/json':
-      return new JsonTraceExporter({ timeoutMillis });
+      return new JsonTraceExporter(config);
     case 'http/protobuf':
-      return new ProtobufTraceExporter({ timeoutMillis });
+      return new OTLPExporterBase<ReadableSpan[]>(
+        createOtlpHttpExportDelegate(
+          convertLegacyHttpOptions(config, 'TRACES', 'v1/traces', {
+            'Content-Type': 'application/x-protobuf',
+          }),
+          spanProtobufSerializer,
+          'otlp_http_span_exporter',
+          TraceExporterMetricsHelper,
+          undefined,
+        ),
+      );
   }
 }
 
@@ -106,7 +136,7 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
       case 'otlp': {
         // The batch in flight besides a full queue.
         const pending = new PendingSpans(batch.maxQueueSize + batch.maxExportBatchSize);
-        const serializer = traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer;
+        const serializer = traces.protocol === 'http/json' ? JsonTraceSerializer : spanProtobufSerializer;
         const guard = guarded('traces', traces.protocol, traces.exportTimeoutMs, () => {
           const spans = pending.take();
           return spans.length === 0 ? undefined : serializer.serializeRequest(spans);

@@ -17,21 +17,31 @@ export {
 } from '@opentelemetry/exporter-metrics-otlp-http';
 export { OTLPMetricExporter as ProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 export { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-export { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 export { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-export { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 export type { Instrumentation } from '@opentelemetry/instrumentation';
 export { HttpInstrumentation, type HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
 export {
   UndiciInstrumentation,
   type UndiciInstrumentationConfig,
 } from '@opentelemetry/instrumentation-undici';
+// The span exporters over protobuf are built from these around the agent's own span encoding
+// (src/agent/span-protobuf.ts), as the stock ones are around the stock serializer.
+export { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+export {
+  convertLegacyHttpOptions,
+  createOtlpHttpExportDelegate,
+} from '@opentelemetry/otlp-exporter-base/node-http';
+export {
+  convertLegacyOtlpGrpcOptions,
+  createOtlpGrpcExportDelegate,
+} from '@opentelemetry/otlp-grpc-exporter-base';
 // Synchronous serialisers: the export at process exit has no event loop to wait on (src/agent/exit-export.ts).
 export {
   JsonMetricsSerializer,
   JsonTraceSerializer,
   ProtobufMetricsSerializer,
   ProtobufTraceSerializer,
+  TraceExporterMetricsHelper,
 } from '@opentelemetry/otlp-transformer';
 export {
   ConsoleMetricExporter,
