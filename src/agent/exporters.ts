@@ -31,6 +31,7 @@ import {
   type SpanProcessor,
   TraceExporterMetricsHelper,
 } from '../sdk/index.js';
+import type { AgentMeterProvider } from './agent-meters.js';
 import type { AgentConfig, MetricExporterName, OtlpProtocol, TraceExporterName } from './config.js';
 import { checkConnect } from './connect-check.js';
 import type { AgentLog } from './diagnostics.js';
@@ -103,8 +104,16 @@ function otlpMetricExporter(protocol: OtlpProtocol, timeoutMillis: number): Push
   }
 }
 
-/** `env`: where the exporters read their endpoints (process.env). */
-export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.ProcessEnv): Exporters {
+/**
+ * `env`: where the exporters read their endpoints (process.env). `agentMeters`: the agent's own instruments,
+ * which every metric reader reports beside the SDK's.
+ */
+export function createExporters(
+  config: AgentConfig,
+  log: AgentLog,
+  env: NodeJS.ProcessEnv,
+  agentMeters: AgentMeterProvider,
+): Exporters {
   const guards: ExportGuard[] = [];
   const exitSources: ExitSource[] = [];
   const guarded = (
@@ -153,7 +162,12 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
     }
   };
 
-  const periodic = { exportIntervalMillis: metrics.intervalMs, exportTimeoutMillis: metrics.readerTimeoutMs };
+  const metricProducers = [agentMeters];
+  const periodic = {
+    exportIntervalMillis: metrics.intervalMs,
+    exportTimeoutMillis: metrics.readerTimeoutMs,
+    metricProducers,
+  };
   const metricReader = (name: MetricExporterName): IMetricReader => {
     switch (name) {
       case 'otlp': {
@@ -161,7 +175,7 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
           metrics.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer;
         let reader: IMetricReader | undefined;
         const guard = guarded('metrics', metrics.protocol, metrics.exportTimeoutMs, () => {
-          const collected = reader === undefined ? undefined : collectMetricsNow(reader);
+          const collected = reader === undefined ? undefined : collectMetricsNow(reader, agentMeters);
           return collected === undefined || collected.scopeMetrics.length === 0
             ? undefined
             : serializer.serializeRequest(collected);
@@ -177,7 +191,7 @@ export function createExporters(config: AgentConfig, log: AgentLog, env: NodeJS.
         return new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), ...periodic });
       case 'prometheus': {
         const { prometheusHost: host, prometheusPort: port } = metrics;
-        return new PrometheusExporter({ host, port }, (error) => {
+        return new PrometheusExporter({ host, port, metricProducers }, (error) => {
           if (error) {
             log.once(
               'prometheus',

@@ -5,6 +5,7 @@
 import { diag } from '@opentelemetry/api';
 import { type ZscalerAgentOptions, ZscalerSpanProcessor, zscalerInstrumentations } from '../index.js';
 import { NodeSDK } from '../sdk/index.js';
+import { AgentMeterProvider } from './agent-meters.js';
 import type { AgentConfig } from './config.js';
 import { type AgentLog, createStderrDiagLogger } from './diagnostics.js';
 import { exportAtExit } from './exit-export.js';
@@ -19,11 +20,14 @@ export function installAgent(config: AgentConfig, log: AgentLog, began: number):
     diag.setLogger(createStderrDiagLogger(), { logLevel: config.logLevel, suppressOverrideMessage: true });
   }
   // Bad ZSCALER_OTEL_EXTRA_HOSTS entries get a line like every other malformed variable, not a silent diag warning.
+  // The processor's metrics go to the agent's own instruments, which the metric readers report (agent-meters.ts).
+  const agentMeters = new AgentMeterProvider();
   const options: ZscalerAgentOptions = {
     ...config.zscaler,
+    meterProvider: agentMeters,
     onConfigError: (message) => log.once(message, message),
   };
-  const exporters = createExporters(config, log, process.env);
+  const exporters = createExporters(config, log, process.env, agentMeters);
   const sdk = withoutVariable(
     'OTEL_LOG_LEVEL',
     () =>

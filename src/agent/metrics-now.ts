@@ -6,12 +6,13 @@
  * meter's observable callbacks, then its storages for that collector. test/agent/metrics-now.test.ts pins the
  * shape.
  *
- * The observable callbacks (the agent's counters and gauge are observable) are called here as the SDK calls
- * them, and their observations recorded at once. Missed: what an asynchronous callback observes after its
- * first await, and metric producers added to the reader.
+ * The observable callbacks are called here as the SDK calls them, and their observations recorded at once. The
+ * agent's own instruments (agent-meters.ts) are added from their synchronous collection. Missed: what an
+ * asynchronous callback observes after its first await, and other metric producers added to the reader.
  */
 import { type Attributes, ValueType } from '@opentelemetry/api';
 import type { IMetricReader, MetricData, ResourceMetrics, ScopeMetrics } from '../sdk/index.js';
+import type { AgentMeterProvider } from './agent-meters.js';
 
 interface MetricStorage {
   collect(collector: unknown, collectionTime: [number, number]): MetricData | undefined | null;
@@ -103,7 +104,10 @@ function observeNow(registry: ObservableRegistry, time: [number, number]): void 
  * What `reader` would export now; undefined when it is not bound to a provider, or the SDK's internals are not
  * shaped as expected (another version). Never throws.
  */
-export function collectMetricsNow(reader: IMetricReader): ResourceMetrics | undefined {
+export function collectMetricsNow(
+  reader: IMetricReader,
+  agentMeters?: AgentMeterProvider,
+): ResourceMetrics | undefined {
   try {
     const collector = (reader as unknown as { _sdkMetricProducer?: Collector })._sdkMetricProducer;
     const shared = collector?._sharedState;
@@ -118,6 +122,8 @@ export function collectMetricsNow(reader: IMetricReader): ResourceMetrics | unde
         .filter((data): data is MetricData => data != null);
       if (metrics.length > 0) scopeMetrics.push({ scope: meter._instrumentationScope, metrics });
     }
+    if (agentMeters !== undefined)
+      scopeMetrics.push(...agentMeters.collectNow().resourceMetrics.scopeMetrics);
     return { resource: shared.resource, scopeMetrics };
   } catch {
     return undefined;

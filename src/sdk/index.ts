@@ -43,10 +43,16 @@ export {
   ProtobufTraceSerializer,
   TraceExporterMetricsHelper,
 } from '@opentelemetry/otlp-transformer';
+export { emptyResource } from '@opentelemetry/resources';
 export {
+  AggregationTemporality,
+  type CollectionResult,
   ConsoleMetricExporter,
+  DataPointType,
   type IMetricReader,
   type MetricData,
+  type MetricDescriptor,
+  type MetricProducer,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
   type ResourceMetrics,
