@@ -36,6 +36,34 @@ const bundleOnlyOpenTelemetry = {
   },
 };
 
+// Patches to the bundled SDK's code, each an exact text replaced by one that does the same for less. The build
+// fails when the text is not found (an SDK update changed it): look again, and drop the patch if upstream made
+// it unneeded.
+const PATCHES = [
+  {
+    // isAnyValue makes a WeakSet on every call to guard nested values against cycles, for every attribute of
+    // every span (about 130 bytes each; 26 per Zscaler 429 span). A string, number or boolean needs none.
+    file: /@opentelemetry\/core\/dist\/common\/attributes\.mjs$/,
+    text: 'function isAnyValue(val) {\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
+    replacement:
+      'function isAnyValue(val) {\n\tconst type = typeof val;\n\tif (type === "string" || type === "number" || type === "boolean") return true;\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
+  },
+];
+const patchSdk = {
+  name: 'patch-sdk',
+  setup(build) {
+    for (const { file, text, replacement } of PATCHES) {
+      build.onLoad({ filter: file }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        if (!source.includes(text)) {
+          return { errors: [{ text: `bundle-sdk: the text to patch is not in ${path}` }] };
+        }
+        return { contents: source.replace(text, replacement), loader: 'js' };
+      });
+    }
+  },
+};
+
 const outfile = `${root}dist/sdk/index.js`;
 const result = await build({
   absWorkingDir: root,
@@ -53,7 +81,7 @@ const result = await build({
   banner: {
     js: `${BUNDLE_MARK}\n"use strict";\nvar __zscalerSdkUrl = require("node:url").pathToFileURL(__filename).href;`,
   },
-  plugins: [bundleOnlyOpenTelemetry],
+  plugins: [bundleOnlyOpenTelemetry, patchSdk],
   logLevel: 'warning',
 });
 if (result.warnings.length > 0) {

@@ -6,6 +6,7 @@
  *                        on the machine disturbs far less than requests per second; and the part of it the
  *                        garbage collector paused the loop for)
  *   { heap: requests } → { requests, heapBefore, heapAfter } (heap after GC; needs --expose-gc)
+ *   { requests: n }    → { requests: n } once n requests are done (for counting instructions: bench/instructions.mjs)
  *   { allocations: requests }
  *                      → { bytes, sites } (bytes allocated per request, collected or not, from V8's sampling
  *                        heap profiler: steady from run to run where time is not; and per allocation site)
@@ -103,6 +104,9 @@ process.on('message', async (message) => {
     // Let the last batch export and idle sockets settle, as a long-running service would.
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.send({ requests: message.heap, heapBefore: before, heapAfter: heapAfterGc() });
+  } else if (message.requests !== undefined) {
+    await run((count) => count >= message.requests);
+    process.send({ requests: message.requests });
   } else if (message.allocations !== undefined) {
     process.send(await allocations(message.allocations));
   } else if (message.stop) {

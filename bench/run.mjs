@@ -28,11 +28,13 @@
  *     Then each loop process measures the bytes it allocates per request over 5,000 requests (V8's sampling
  *     heap profiler, collected objects included): steady where time is not, and by function, so the table
  *     says where the agent allocates more than the baseline.
- *  4. The heap after GC before and after 200k Zscaler 429 requests through the agent.
- * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 7
- * minutes on the 2-core development machine with other work running on it (the processor bench and the heap
- * check take half); BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9) and
- * BENCH_HEAP_REQUESTS (200,000) shorten or lengthen it.
+ *  4. Instructions per Zscaler 429 request in the in-process and preload configurations, counted by callgrind
+ *     (bench/instructions.mjs): steady where the loop's time is not, though not time.
+ *  5. The heap after GC before and after 200k Zscaler 429 requests through the agent.
+ * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 13
+ * minutes on the 2-core development machine with other work running on it (the instruction counts take 6);
+ * BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9), BENCH_HEAP_REQUESTS (200,000) and
+ * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it.
  */
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -40,6 +42,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { callgrindAvailable, countInstructions } from './instructions.mjs';
 import { ensurePreloads, otelVariables, PRELOADS } from './preloads.mjs';
 import { startBenchServer } from './server.mjs';
 import { CONFIGURATIONS } from './setup.mjs';
@@ -193,6 +196,20 @@ for (const { workload, configuration, loop } of loops) {
 }
 for (const { loop } of loops) loop.stop();
 
+// The steady companion of the timed loop (bench/instructions.mjs), on the workload where the targets are close.
+const INSTRUCTIONS_COUNTED = process.env.BENCH_INSTRUCTIONS !== '0' && (await callgrindAvailable());
+const instructions = INSTRUCTIONS_COUNTED
+  ? await countInstructions(
+      {
+        baseline: undefined,
+        floor: undefined,
+        agent: undefined,
+        ...Object.fromEntries(PRELOADED.map((name) => [name, preloadStart(name)])),
+      },
+      zscalerUrl,
+    )
+  : undefined;
+
 /** A pair's per-round ratios → their medians, and how far from another run's those may be. */
 const ratioOf = (rps, cpu) => ({
   rps: median(rps),
@@ -254,6 +271,37 @@ const pairRows = (workload, pair, label, target) =>
     return target === undefined ? info(text, shown) : [text, shown, `>= ${target}`, verdict(value >= target)];
   });
 
+/** Instructions per Zscaler 429 request, and the same pairs as the loop's, with and without the JIT compiler. */
+function instructionRows() {
+  if (instructions === undefined)
+    return [info('instructions per request', 'not counted (no valgrind, or BENCH_INSTRUCTIONS=0)')];
+  const thousands = (n) => `${fmt(n / 1000)}k`;
+  const ratio = ([a, b], withoutCompiler) => {
+    const of = (c) => instructions[c].instructions - (withoutCompiler ? instructions[c].compiler : 0);
+    return (of(b) / of(a)).toFixed(3);
+  };
+  return [
+    ...Object.entries(instructions).map(([c, { instructions: total, compiler }]) =>
+      info(
+        `Zscaler 429, instructions/request: ${LABELS[c]}`,
+        `${thousands(total)} (JIT compiler ${thousands(compiler)})`,
+      ),
+    ),
+    ...[
+      ['agent', 'baseline'],
+      ['floor', 'baseline'],
+      ['agent', 'floor'],
+      ['agent-preload', 'auto'],
+      ['agent-preload', 'edot'],
+    ].map((pair) =>
+      info(
+        `${LABELS[pair[0]]} / ${LABELS[pair[1]]}, Zscaler 429 (instructions; without the compiler)`,
+        `${ratio(pair, false)}; ${ratio(pair, true)}`,
+      ),
+    ),
+  ];
+}
+
 const rows = [
   [
     'processor: non-Zscaler span',
@@ -312,6 +360,7 @@ const rows = [
     ),
     ...pairRows(workload, 'agent-preload/edot', 'agent preload / EDOT', TARGETS.overDistributions),
   ]),
+  ...instructionRows(),
   [
     `heap growth after GC over ${fmt(heap.requests)} requests`,
     `${(heapGrowth / 1e6).toFixed(2)} MB`,
@@ -368,6 +417,7 @@ const results = {
     Object.entries(allocationSites).map(([configuration, delta]) => [configuration, delta.slice(0, 40)]),
   ),
   sinkExports: sink.counts,
+  instructions,
   heap: { ...heap, growth: heapGrowth },
 };
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -19,6 +19,10 @@ const FIRST_PROCESSORS = {
 };
 export const CONFIGURATIONS = ['none', ...Object.keys(FIRST_PROCESSORS)];
 
+// As the preloads' OTEL_BSP_SCHEDULE_DELAY and OTEL_METRIC_EXPORT_INTERVAL; bench/instructions.mjs, slowed down
+// 50 times by valgrind, sets both far apart, for the preloads too.
+const BATCH_DELAY_MS = Number(process.env.BENCH_BATCH_DELAY_MS ?? 200);
+const METRIC_INTERVAL_MS = Number(process.env.BENCH_METRIC_INTERVAL_MS ?? 1000);
 const SUCCESS = { code: 0 };
 const dropSpans = { export: (_spans, done) => done(SUCCESS), shutdown: async () => {} };
 const dropMetrics = {
@@ -34,9 +38,11 @@ export function startConfiguration(name) {
     instrumentations: name === 'agent' ? zscalerInstrumentations() : [new UndiciInstrumentation()],
     spanProcessors: [
       ...FIRST_PROCESSORS[name](),
-      new BatchSpanProcessor({ exporter: dropSpans, scheduledDelayMillis: 200 }),
+      new BatchSpanProcessor({ exporter: dropSpans, scheduledDelayMillis: BATCH_DELAY_MS }),
     ],
-    metricReaders: [new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: 1000 })],
+    metricReaders: [
+      new PeriodicExportingMetricReader({ exporter: dropMetrics, exportIntervalMillis: METRIC_INTERVAL_MS }),
+    ],
     autoDetectResources: false,
     logRecordProcessors: [],
   });
