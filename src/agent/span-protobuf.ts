@@ -125,15 +125,7 @@ function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
   const start = writer.begin();
   const context = span.spanContext();
   const parent = span.parentSpanContext;
-  writer.key(1, LENGTH_DELIMITED);
-  writer.hexBytes(context.traceId);
-  writer.key(2, LENGTH_DELIMITED);
-  writer.hexBytes(context.spanId);
-  const traceState = context.traceState?.serialize();
-  if (traceState) {
-    writer.key(3, LENGTH_DELIMITED);
-    writer.string(traceState);
-  }
+  writeIds(writer, context);
   if (parent?.spanId) {
     writer.key(4, LENGTH_DELIMITED);
     writer.hexBytes(parent.spanId);
@@ -191,6 +183,17 @@ function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
 function writeLink(writer: ProtobufWriter, link: Link): void {
   const start = writer.begin();
   const context = link.context;
+  writeIds(writer, context);
+  if (link.attributes) writeAttributes(writer, 4, link.attributes);
+  writer.key(5, VARINT);
+  writer.varint(link.droppedAttributesCount || 0);
+  writer.key(6, FIXED32);
+  writer.fixed32(flagsOf(context, context.isRemote));
+  writer.end(start);
+}
+
+/** trace_id (1), span_id (2) and trace_state (3): the same fields in a span and in a link. */
+function writeIds(writer: ProtobufWriter, context: SpanContext): void {
   writer.key(1, LENGTH_DELIMITED);
   writer.hexBytes(context.traceId);
   writer.key(2, LENGTH_DELIMITED);
@@ -200,12 +203,6 @@ function writeLink(writer: ProtobufWriter, link: Link): void {
     writer.key(3, LENGTH_DELIMITED);
     writer.string(traceState);
   }
-  if (link.attributes) writeAttributes(writer, 4, link.attributes);
-  writer.key(5, VARINT);
-  writer.varint(link.droppedAttributesCount || 0);
-  writer.key(6, FIXED32);
-  writer.fixed32(flagsOf(context, context.isRemote));
-  writer.end(start);
 }
 
 function flagsOf(context: SpanContext, remote: boolean | undefined): number {

@@ -16,20 +16,11 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { AgentMeterProvider } from '../../src/agent/agent-meters.js';
-import type { Interpretation, ZscalerTarget } from '../../src/catalog/index.js';
+import type { Interpretation } from '../../src/catalog/index.js';
 import { METER_NAME, type Outcome, ZscalerMetrics } from '../../src/telemetry/metrics.js';
 import { ManualReader } from '../telemetry/manual-reader.js';
+import { THROTTLED, ZIA, ZPA } from '../telemetry/outcome-fixtures.js';
 
-const ZPA: ZscalerTarget = { service: 'zpa', api: 'oneapi', cloud: 'production' };
-const ZIA: ZscalerTarget = { service: 'zia', api: 'legacy' };
-const THROTTLED: Interpretation = {
-  errorIdKnown: true,
-  errorId: 'invalid.toomanyrequests',
-  category: 'rate_limited',
-  retryable: true,
-  retryAfter: 13,
-  rateLimitRemaining: 0,
-};
 const LOCKED: Interpretation = {
   errorIdKnown: true,
   errorId: 'EDIT_LOCK_NOT_AVAILABLE',

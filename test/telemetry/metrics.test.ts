@@ -9,17 +9,8 @@ import { expect, test } from 'vitest';
 import type { Interpretation, ZscalerTarget } from '../../src/catalog/index.js';
 import { METER_NAME, OTHER_ERROR_ID, type Outcome, ZscalerMetrics } from '../../src/telemetry/metrics.js';
 import { ManualReader } from './manual-reader.js';
+import { THROTTLED, ZIA, ZPA } from './outcome-fixtures.js';
 
-const ZPA: ZscalerTarget = { service: 'zpa', api: 'oneapi' };
-const ZIA: ZscalerTarget = { service: 'zia', api: 'legacy' };
-const THROTTLED: Interpretation = {
-  errorIdKnown: true,
-  errorId: 'invalid.toomanyrequests',
-  category: 'rate_limited',
-  retryable: true,
-  retryAfter: 13,
-  rateLimitRemaining: 0,
-};
 const conflict = (errorId: string, errorIdKnown: boolean): Interpretation => ({
   errorIdKnown,
   errorId,
