@@ -31,8 +31,8 @@
  *  4. Instructions per Zscaler 429 request in the in-process and preload configurations, counted by callgrind
  *     (bench/instructions.mjs): steady where the loop's time is not, though not time.
  *  5. The heap after GC before and after 200k Zscaler 429 requests through the agent.
- * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 13
- * minutes on the 2-core development machine with other work running on it (the instruction counts take 6);
+ * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 10
+ * minutes on the 2-core development machine with other work running on it (the instruction counts take 4);
  * BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9), BENCH_HEAP_REQUESTS (200,000) and
  * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it.
  */
