@@ -38,6 +38,7 @@ import {
 /** The SDK's default cardinality limit per metric stream, and the set past it, as the specification names it. */
 const LIMIT = 2000;
 const OVERFLOW: Attributes = Object.freeze({ 'otel.metric.overflow': true });
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
 /** The SDK's default explicit buckets, for a histogram created without advice. */
 const DEFAULT_BOUNDARIES = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
@@ -122,7 +123,7 @@ class AgentMeter implements Meter {
         const returned = callback({
           observe: (observable, value, attributes) => {
             if (observables.has(observable) && observable instanceof AgentObservable) {
-              observable.observe(value, attributes, endTime);
+              observable.observe(value, attributes);
             }
           },
         });
@@ -156,7 +157,9 @@ class SeriesMap<T> {
 
   constructor(private readonly create: (attributes: Attributes) => T) {}
 
-  get(attributes: Attributes): T {
+  get(given: Attributes): T {
+    // Never thrown at a caller: what is not an object is no attributes.
+    const attributes = typeof given === 'object' && given !== null ? given : NO_ATTRIBUTES;
     const known = this.byIdentity.get(attributes);
     if (known !== undefined) return known;
     const key = contentKey(attributes);
@@ -268,7 +271,7 @@ class AgentObservable implements ObservableCounter, Stream {
   ) {}
 
   /** As the SDK: numbers only, an INT instrument's truncated, and not when that leaves no finite number. */
-  observe(value: unknown, attributes: Attributes = {}, _time: HrTime): void {
+  observe(value: unknown, attributes: Attributes = {}): void {
     if (typeof value !== 'number') return;
     const kept = this.metric.valueType === ValueType.INT ? Math.trunc(value) : value;
     if (Number.isFinite(kept)) this.points.get(attributes).value = kept;

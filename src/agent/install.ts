@@ -19,12 +19,12 @@ export function installAgent(config: AgentConfig, log: AgentLog, began: number):
   if (config.logLevel !== undefined) {
     diag.setLogger(createStderrDiagLogger(), { logLevel: config.logLevel, suppressOverrideMessage: true });
   }
-  // Bad ZSCALER_OTEL_EXTRA_HOSTS entries get a line like every other malformed variable, not a silent diag warning.
   // The processor's metrics go to the agent's own instruments, which the metric readers report (agent-meters.ts).
   const agentMeters = new AgentMeterProvider();
   const options: ZscalerAgentOptions = {
     ...config.zscaler,
     meterProvider: agentMeters,
+    // Bad ZSCALER_OTEL_EXTRA_HOSTS entries get a line like every other malformed variable, not a silent diag warning.
     onConfigError: (message) => log.once(message, message),
   };
   const exporters = createExporters(config, log, process.env, agentMeters);

@@ -136,10 +136,12 @@ describe('AgentMeterProvider', () => {
     histogram.record(5, { b: 1, a: 'x' });
     histogram.record(-1, { a: 'x', b: 1 });
     histogram.record(Number.NaN, { a: 'x', b: 1 });
+    histogram.record(2, null as unknown as Attributes);
     for (let i = 0; i < 2_100; i++) histogram.record(100, { i });
     const [metric] = (await provider.collect()).resourceMetrics.scopeMetrics[0]?.metrics ?? [];
     const points = metric?.dataPoints as DataPoint<Histogram>[];
     expect(points.length).toBe(2_001);
+    expect(points[1]?.attributes).toEqual({});
     expect(points[0]?.value).toMatchObject({
       count: 2,
       sum: 6,
@@ -148,7 +150,7 @@ describe('AgentMeterProvider', () => {
       buckets: { boundaries: [1, 10], counts: [1, 1, 0] },
     });
     expect(points.at(-1)?.attributes).toEqual({ 'otel.metric.overflow': true });
-    expect(points.at(-1)?.value.count).toBe(101);
+    expect(points.at(-1)?.value.count).toBe(102);
   });
 
   it('keeps integers of an INT instrument, drops what is not a number, and survives a throwing callback', async () => {
