@@ -32,6 +32,7 @@ import {
   type MetricData,
   type MetricDescriptor,
   type MetricProducer,
+  millisToHrTime,
   type ScopeMetrics,
 } from '../sdk/index.js';
 
@@ -270,11 +271,9 @@ class AgentObservable implements ObservableCounter, Stream {
     private readonly type: DataPointType.SUM | DataPointType.GAUGE,
   ) {}
 
-  /** As the SDK: numbers only, an INT instrument's truncated, and not when that leaves no finite number. */
   observe(value: unknown, attributes: Attributes = {}): void {
-    if (typeof value !== 'number') return;
-    const kept = this.metric.valueType === ValueType.INT ? Math.trunc(value) : value;
-    if (Number.isFinite(kept)) this.points.get(attributes).value = kept;
+    const kept = observedValue(value, this.metric.valueType);
+    if (kept !== undefined) this.points.get(attributes).value = kept;
   }
 
   // Reported through batch callbacks only, which is all ZscalerMetrics registers.
@@ -321,7 +320,13 @@ function contentKey(attributes: Attributes): string {
   return JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function hrTimeNow(): HrTime {
-  const ms = Date.now();
-  return [Math.floor(ms / 1000), (ms % 1000) * 1e6];
+/** An observed value as the SDK keeps it: numbers only, an INT instrument's truncated, and only if finite then. */
+export function observedValue(value: unknown, valueType: ValueType | undefined): number | undefined {
+  if (typeof value !== 'number') return undefined;
+  const kept = valueType === ValueType.INT ? Math.trunc(value) : value;
+  return Number.isFinite(kept) ? kept : undefined;
+}
+
+export function hrTimeNow(): HrTime {
+  return millisToHrTime(Date.now());
 }

@@ -10,9 +10,9 @@
  * agent's own instruments (agent-meters.ts) are added from their synchronous collection. Missed: what an
  * asynchronous callback observes after its first await, and other metric producers added to the reader.
  */
-import { type Attributes, ValueType } from '@opentelemetry/api';
+import type { Attributes, ValueType } from '@opentelemetry/api';
 import type { IMetricReader, MetricData, ResourceMetrics, ScopeMetrics } from '../sdk/index.js';
-import type { AgentMeterProvider } from './agent-meters.js';
+import { type AgentMeterProvider, hrTimeNow, observedValue } from './agent-meters.js';
 
 interface MetricStorage {
   collect(collector: unknown, collectionTime: [number, number]): MetricData | undefined | null;
@@ -53,21 +53,15 @@ interface Collector {
   };
 }
 
-function hrTimeNow(): [number, number] {
-  const ms = Date.now();
-  return [Math.floor(ms / 1000), (ms % 1000) * 1e6];
-}
-
-/** As the SDK's observable results: numbers only, integers truncated for an INT instrument. */
+/** As the SDK's observable results (observedValue). */
 function keep(
   into: Observations,
   instrument: ObservableInstrument,
   value: unknown,
   attributes: Attributes = {},
 ) {
-  if (typeof value !== 'number') return;
-  const kept = instrument._descriptor.valueType === ValueType.INT ? Math.trunc(value) : value;
-  if (Number.isFinite(kept)) into.set(attributes, kept);
+  const kept = observedValue(value, instrument._descriptor.valueType);
+  if (kept !== undefined) into.set(attributes, kept);
 }
 
 /** Calls a callback and leaves it be: a throw or a rejection is the app's callback's own (the SDK drops it). */

@@ -14,7 +14,7 @@ const SMALLEST_BUFFER = 4096;
 /** The size of the last request written: the next one, likely alike, starts with a buffer a quarter larger. */
 let lastSize = 0;
 
-export function varintSize(value: number): number {
+function varintSize(value: number): number {
   if (value < 0x80) return 1;
   if (value < 0x4000) return 2;
   if (value < 0x200000) return 3;

@@ -7,7 +7,7 @@
  * Zscaler span. Here attribute keys are encoded once and kept, and strings are written in one pass
  * (./protobuf-writer.ts). Responses are read by the stock deserializer.
  */
-import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from '@opentelemetry/api';
+import type { Attributes, HrTime, Link, SpanContext } from '@opentelemetry/api';
 import { ProtobufTraceSerializer, type ReadableSpan } from '../sdk/index.js';
 import { ProtobufWriter } from './protobuf-writer.js';
 
@@ -266,7 +266,7 @@ function varintBytes(value: number): number[] {
  * AnyValue: string (1), bool (2), int (3), double (4), array (5), key-value list (6), bytes (7). A value of no
  * such type (undefined, a function) is an empty AnyValue, as the stock serializer writes it.
  */
-function writeAnyValue(writer: ProtobufWriter, value: AttributeValue | unknown): void {
+function writeAnyValue(writer: ProtobufWriter, value: unknown): void {
   switch (typeof value) {
     case 'string':
       writer.key(1, LENGTH_DELIMITED);

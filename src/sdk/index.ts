@@ -9,7 +9,12 @@
  * preload loads after its api check (src/agent/install.ts and what that imports), elsewhere take `import type`
  * from here and `loadSdk()` (./load.ts) after `sdkLineSupported()` (./line.ts).
  */
-export { type ExportResult, ExportResultCode, parseKeyPairsIntoRecord } from '@opentelemetry/core';
+export {
+  type ExportResult,
+  ExportResultCode,
+  millisToHrTime,
+  parseKeyPairsIntoRecord,
+} from '@opentelemetry/core';
 export { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 export {
   AggregationTemporalityPreference,
