@@ -5,7 +5,7 @@
 // of what must be one (import-in-the-middle, whose hook.mjs the ESM preload registers) and lets npm dedupe.
 // Then it removes what tsc left in dist/ of deleted sources.
 
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -87,6 +87,31 @@ const result = await build({
 if (result.warnings.length > 0) {
   console.error('bundle-sdk: esbuild warnings (above) fail the build');
   process.exit(1);
+}
+keepOnlyClassNames();
+
+/**
+ * keepNames names every function that bundling might have renamed with a defineProperty call where the function
+ * is made: for a closure made on every call (context.bind's wrapper, three per traced fetch; a batch's flush)
+ * that is a call and about 75 bytes each time, for a name nobody reads. Class names are what the SDK reports
+ * (diag lines, otel.component.type), and a class is named once, in its static block: those keep the name, the
+ * other calls become the identity.
+ */
+function keepOnlyClassNames() {
+  const helper = 'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
+  const classStatic = /static \{\n(\s*)__name\(this, /g;
+  const code = readFileSync(outfile, 'utf8');
+  if (!code.includes(helper) || !classStatic.test(code)) {
+    console.error('bundle-sdk: esbuild names functions differently now: look again at keepOnlyClassNames');
+    process.exit(1);
+  }
+  const named = code
+    .replace(
+      helper,
+      'var __className = (target, value) => __defProp(target, "name", { value, configurable: true });\nvar __name = (target) => target;',
+    )
+    .replace(classStatic, 'static {\n$1__className(this, ');
+  writeFileSync(outfile, named);
 }
 
 // What the bundle still requires once unused code is gone (tree-shaking drops some of what resolved above),
