@@ -36,29 +36,49 @@ const bundleOnlyOpenTelemetry = {
   },
 };
 
-// Patches to the bundled SDK's code, each an exact text replaced by one that does the same for less. The build
-// fails when the text is not found (an SDK update changed it): look again, and drop the patch if upstream made
-// it unneeded.
+// Patches to the bundled SDK's code, each a set of exact texts of one file replaced by what does the same for
+// less. The build fails when a text is not found (an SDK update changed it): look again, and drop the patch if
+// upstream made it unneeded.
 const PATCHES = [
   {
     // isAnyValue makes a WeakSet on every call to guard nested values against cycles, for every attribute of
     // every span (about 130 bytes each; 26 per Zscaler 429 span). A string, number or boolean needs none.
     file: /@opentelemetry\/core\/dist\/common\/attributes\.mjs$/,
-    text: 'function isAnyValue(val) {\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
-    replacement:
-      'function isAnyValue(val) {\n\tconst type = typeof val;\n\tif (type === "string" || type === "number" || type === "boolean") return true;\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
+    edits: [
+      {
+        text: 'function isAnyValue(val) {\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
+        replacement:
+          'function isAnyValue(val) {\n\tconst type = typeof val;\n\tif (type === "string" || type === "number" || type === "boolean") return true;\n\treturn isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());\n}',
+      },
+    ],
+  },
+  {
+    // A static import here loads @grpc/grpc-js (and node:http2) when the bundle loads, about 55 ms of the
+    // preload's start-up, whatever exporters are configured. The gRPC exporters are the only callers: load it
+    // when one makes its client.
+    file: /@opentelemetry\/otlp-grpc-exporter-base\/dist\/create-service-client-constructor\.mjs$/,
+    edits: [
+      { text: 'import * as grpc from "@grpc/grpc-js";\n', replacement: '' },
+      {
+        text: 'return grpc.makeGenericClientConstructor(',
+        replacement: 'return require("@grpc/grpc-js").makeGenericClientConstructor(',
+      },
+    ],
   },
 ];
 const patchSdk = {
   name: 'patch-sdk',
   setup(build) {
-    for (const { file, text, replacement } of PATCHES) {
+    for (const { file, edits } of PATCHES) {
       build.onLoad({ filter: file }, ({ path }) => {
-        const source = readFileSync(path, 'utf8');
-        if (!source.includes(text)) {
-          return { errors: [{ text: `bundle-sdk: the text to patch is not in ${path}` }] };
+        let source = readFileSync(path, 'utf8');
+        for (const { text, replacement } of edits) {
+          if (!source.includes(text)) {
+            return { errors: [{ text: `bundle-sdk: the text to patch is not in ${path}: ${text}` }] };
+          }
+          source = source.replace(text, replacement);
         }
-        return { contents: source.replace(text, replacement), loader: 'js' };
+        return { contents: source, loader: 'js' };
       });
     }
   },
