@@ -16,6 +16,10 @@
  * leanest preload is collected most often (7 full collections in 5 s against auto's 4, measured with
  * --trace-gc). Without the fixed schedule the counts move by up to 20% from one count to the next, with where
  * the full collections fall.
+ *
+ * BENCH_CACHE_MISSES=1 adds callgrind's cache simulation (about twice as slow): first-level data-read and
+ * instruction-cache misses per request, which is where two configurations executing the same instructions still
+ * differ in time (the preload and auto-instrumentations on 429s, 2026-12-02: 13.0k against 11.6k data misses).
  */
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -40,6 +44,7 @@ const V8_FLAGS = [
 // Functions of V8's compilers and parser, by their C++ names.
 const COMPILER =
   /compiler::|maglev|Maglev|turboshaft|Turboshaft|Compile|Parser|Bytecode|interpreter::|Scanner|AstNode|Zone/;
+const CACHE_MISSES = process.env.BENCH_CACHE_MISSES === '1';
 
 /** Whether callgrind can be used here. */
 export async function callgrindAvailable() {
@@ -81,7 +86,13 @@ async function countOne(name, start, url, folder) {
     BENCH_BATCH_DELAY_MS: FAR_APART_MS,
     BENCH_METRIC_INTERVAL_MS: FAR_APART_MS,
   };
-  const valgrind = ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, '--quiet'];
+  const valgrind = [
+    '--tool=callgrind',
+    ...(CACHE_MISSES ? ['--cache-sim=yes'] : []),
+    '--instr-atstart=no',
+    `--callgrind-out-file=${out}`,
+    '--quiet',
+  ];
   const child = fork(join(here, 'loop.mjs'), start ? ['preloaded', url] : [name, url], {
     execPath: 'valgrind',
     execArgv: [...valgrind, process.execPath, ...V8_FLAGS, ...(start?.flags ?? [])],
@@ -99,7 +110,14 @@ async function countOne(name, start, url, folder) {
   await run('callgrind_control', ['-i', 'off', String(child.pid)]);
   child.send({ stop: true });
   await once(child, 'exit');
-  const total = Number(/^totals:\s*(\d+)/m.exec(readFileSync(out, 'utf8'))?.[1]);
+  const text = readFileSync(out, 'utf8');
+  // Per event, in the order of the `events:` line (Ir first; D1mr and I1mr with the cache simulation).
+  const events = /^events:\s*(.*)$/m.exec(text)?.[1].trim().split(/\s+/) ?? [];
+  const totals = /^totals:\s*(.*)$/m.exec(text)?.[1].trim().split(/\s+/).map(Number) ?? [];
+  const perRequest = (event) => {
+    const index = events.indexOf(event);
+    return index === -1 ? undefined : totals[index] / COUNTED;
+  };
   const { stdout } = await run('callgrind_annotate', ['--inclusive=no', '--threshold=100', out], {
     maxBuffer: 1 << 28,
   });
@@ -110,5 +128,10 @@ async function countOne(name, start, url, folder) {
       compiler += Number(match[1].replaceAll(',', ''));
     }
   }
-  return { instructions: total / COUNTED, compiler: compiler / COUNTED };
+  return {
+    instructions: perRequest('Ir'),
+    compiler: compiler / COUNTED,
+    dataReadMisses: perRequest('D1mr'),
+    instructionMisses: perRequest('I1mr'),
+  };
 }

@@ -34,7 +34,8 @@
  * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 11
  * minutes on the 2-core development machine with other work running on it (the instruction counts take 4);
  * BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9), BENCH_HEAP_REQUESTS (200,000) and
- * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it.
+ * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it; BENCH_CACHE_MISSES=1 adds first-level cache misses to
+ * the instruction counts (bench/instructions.mjs).
  */
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -285,11 +286,15 @@ function instructionRows() {
     return (of(b) / of(a)).toFixed(3);
   };
   return [
-    ...Object.entries(instructions).map(([c, { instructions: total, compiler }]) =>
-      info(
-        `Zscaler 429, instructions/request: ${LABELS[c]}`,
-        `${thousands(total)} (JIT compiler ${thousands(compiler)})`,
-      ),
+    ...Object.entries(instructions).map(
+      ([c, { instructions: total, compiler, dataReadMisses, instructionMisses }]) =>
+        info(
+          `Zscaler 429, instructions/request: ${LABELS[c]}`,
+          `${thousands(total)} (JIT compiler ${thousands(compiler)})` +
+            (dataReadMisses === undefined
+              ? ''
+              : `; L1 misses: ${thousands(dataReadMisses)} data reads, ${thousands(instructionMisses)} instructions`),
+        ),
     ),
     ...[
       ['agent', 'baseline', 'agent / baseline'],
