@@ -17,6 +17,11 @@
  * --trace-gc). Without the fixed schedule the counts move by up to 20% from one count to the next, with where
  * the full collections fall.
  *
+ * BENCH_INSTRUCTIONS_WARMUP (3000) sets the requests before counting. 3,000 is not V8's steady state: the JIT
+ * compiler is still 9–11% of the count, and the undici instrumentation's request hook reaches TurboFan only after
+ * about 6,000 requests. Counted after 15,000 and 30,000 the figures change by up to 15% and their ratios with them
+ * (README, "Reading the loop").
+ *
  * BENCH_CACHE_MISSES=1 adds callgrind's cache simulation (about twice as slow): first-level data-read and
  * instruction-cache misses per request, which is where two configurations executing the same instructions still
  * differ in time (the preload and auto-instrumentations on 429s, 2026-12-02: 13.0k against 11.6k data misses).
@@ -31,7 +36,7 @@ import { promisify } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
-const WARMUP = 3000;
+const WARMUP = Number(process.env.BENCH_INSTRUCTIONS_WARMUP ?? 3000);
 const COUNTED = 1500;
 const FAR_APART_MS = '600000';
 const V8_FLAGS = [

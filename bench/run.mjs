@@ -34,8 +34,8 @@
  * Prints a table with issue 13's targets and writes the figures to bench/results/<time>.json. About 11
  * minutes on the 2-core development machine with other work running on it (the instruction counts take 4);
  * BENCH_ROUNDS (12), BENCH_MEASURE_MS (1000), BENCH_STARTUP_ROUNDS (9), BENCH_HEAP_REQUESTS (200,000) and
- * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it; BENCH_CACHE_MISSES=1 adds first-level cache misses to
- * the instruction counts (bench/instructions.mjs).
+ * BENCH_INSTRUCTIONS=0 (no counting) shorten or lengthen it; BENCH_INSTRUCTIONS_WARMUP (3000 requests) and
+ * BENCH_CACHE_MISSES=1 (first-level cache misses beside the counts) change the counting (bench/instructions.mjs).
  */
 import { execFile, fork } from 'node:child_process';
 import { once } from 'node:events';
