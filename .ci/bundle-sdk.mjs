@@ -53,6 +53,45 @@ const PATCHES = [
     ],
   },
   {
+    // Every recording of a synchronous instrument finds its series by hashing its attributes: keys sorted, then
+    // the pairs serialised (the undici instrumentation's duration histogram, once per request). A map now keeps
+    // the set it hashed last and answers the same hash while the next set has the same keys in the same order
+    // with the same primitive values, as a stream of like requests has; any other set is hashed as before.
+    file: /@opentelemetry\/sdk-metrics\/dist\/state\/HashMap\.mjs$/,
+    edits: [
+      {
+        text: 'var AttributeHashMap = class extends HashMap {\n\tconstructor() {\n\t\tsuper(hashAttributes);\n\t}\n};',
+        replacement: `var AttributeHashMap = class extends HashMap {
+\tconstructor() {
+\t\tsuper(hashRepeatedAttributes());
+\t}
+};
+function hashRepeatedAttributes() {
+\tlet keys;
+\tlet values;
+\tlet hash = "";
+\tconst rehash = (attributes) => {
+\t\thash = hashAttributes(attributes);
+\t\tkeys = Object.keys(attributes);
+\t\tvalues = keys.map((key) => attributes[key]);
+\t\t// An array can change between two recordings and stay the same object: never compared.
+\t\tif (values.some((value) => typeof value === "object" && value !== null)) keys = undefined;
+\t\treturn hash;
+\t};
+\treturn (attributes) => {
+\t\tif (keys === undefined) return rehash(attributes);
+\t\tlet index = 0;
+\t\tfor (const key in attributes) {
+\t\t\tif (keys[index] !== key || values[index] !== attributes[key]) return rehash(attributes);
+\t\t\tindex++;
+\t\t}
+\t\treturn index === keys.length ? hash : rehash(attributes);
+\t};
+}`,
+      },
+    ],
+  },
+  {
     // A static import here loads @grpc/grpc-js (and node:http2) when the bundle loads, about 55 ms of the
     // preload's start-up, whatever exporters are configured. The gRPC exporters are the only callers: load it
     // when one makes its client.
